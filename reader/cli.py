@@ -1,0 +1,279 @@
+"""The `dwibahasa` command: argument handling only; the work is in `reader.service`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from reader import __version__
+from reader.errors import UserError
+from reader.paths import DB_ENV, default_db_path
+from reader.safe_text import display_text
+from reader.service import ReadingService, source_label
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Context:
+    """Per-invocation state: the library is opened only by commands that need it."""
+
+    def __init__(self, db_path: Path | None) -> None:
+        self.db_path = db_path
+        self._service: ReadingService | None = None
+
+    @property
+    def service(self) -> ReadingService:
+        if self._service is None:
+            self._service = ReadingService.open(self.db_path)
+        return self._service
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=DB_ENV,
+    help=f"Library file (default: {default_db_path()}; or set {DB_ENV}).",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="dwibahasa")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """Read Indonesian scholarly texts beside their English, in the terminal.
+
+    With no command, opens the library of documents (the bundled texts are
+    imported on first run). Run 'dwibahasa COMMAND --help' for each command.
+    """
+    context = Context(db_path)
+    ctx.obj = context
+    ctx.call_on_close(lambda: context._service.close() if context._service else None)
+    if ctx.invoked_subcommand is None:
+        _run_ui(context, None, None)
+
+
+def _run_ui(context: Context, doc: str | None, at: int | None) -> None:
+    service = context.service
+    document = service.resolve(doc) if doc is not None else None
+    if document is not None and at is not None:
+        total = service.library.paragraph_count(document.id)
+        if not 1 <= at <= total:
+            raise UserError(f"--at {at} is outside '{document.slug}' (paragraphs 1 to {total})")
+    from reader.tui.app import make_app  # the UI's imports stay out of the plain commands
+
+    make_app(service, document=document, at=at).run()
+
+
+@cli.command()
+@click.argument("doc")
+@click.option(
+    "--at", type=int, metavar="N", help="Open at paragraph N (default: where you left off)."
+)
+@pass_context
+def read(context: Context, doc: str, at: int | None) -> None:
+    """Open the reader on DOC (a slug, id or imported file path)."""
+    _run_ui(context, doc, at)
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def list_documents(context: Context, as_json: bool) -> None:
+    """List the documents in the library."""
+    summaries = context.service.summaries()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "id": s.document.id,
+                    "slug": s.document.slug,
+                    "title": s.document.title,
+                    "authors": s.document.authors,
+                    "year": s.document.year,
+                    "source": s.document.source,
+                    "origin": s.document.origin,
+                    "paragraphs": s.paragraphs,
+                    "with_english": s.with_english,
+                    "position": s.position,
+                }
+                for s in summaries
+            ]
+        )
+        return
+    if not summaries:
+        click.echo("The library is empty. Add a document with 'dwibahasa import FILE'.")
+        return
+    for s in summaries:
+        where = f"at ¶{s.position}" if s.position else "not opened"
+        click.echo(f"{s.document.slug}  {display_text(s.document.title)}")
+        click.echo(f"    {s.paragraphs} paragraphs, {s.with_english} with English, {where}")
+
+
+@cli.command()
+@click.argument("doc")
+@click.option("--range", "range_spec", metavar="A-B", help="Paragraphs A to B (e.g. 1-3, 5, 10-).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def show(context: Context, doc: str, range_spec: str | None, as_json: bool) -> None:
+    """Print DOC's paragraphs, each Indonesian paragraph with its English."""
+    service = context.service
+    rows = service.rows_in_range(service.resolve(doc), range_spec)
+    if as_json:
+        _print_json(
+            [
+                {
+                    "seq": row.seq,
+                    "kind": row.kind,
+                    "lang": row.lang,
+                    "id": row.text,
+                    "en": row.english,
+                    "en_source": row.english_status,
+                    "en_source_label": source_label(row),
+                }
+                for row in rows
+            ]
+        )
+        return
+    for row in rows:
+        kind = "" if row.kind == "paragraph" else f" {row.kind}"
+        click.echo(click.style(f"¶{row.seq}{kind}", bold=True))
+        if row.lang == "en":
+            click.echo(f"  en  {display_text(row.text)}")
+        else:
+            click.echo(f"  id  {display_text(row.text)}")
+            english = display_text(row.english) if row.english else "—"
+            click.echo(f"  en  {english}")
+        click.echo(click.style(f"      [{source_label(row)}]", dim=True))
+        click.echo()
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--lang", type=click.Choice(["id", "en"]), help="Search only this language.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def search(context: Context, query: str, lang: str | None, limit: int, as_json: bool) -> None:
+    """Find paragraphs containing every word of QUERY (end a word with * for a prefix)."""
+    hits = context.service.search(query, lang=lang, limit=limit)
+    if as_json:
+        _print_json(
+            [
+                {"slug": h.slug, "title": h.title, "seq": h.seq, "lang": h.lang, "text": h.text}
+                for h in hits
+            ]
+        )
+        return
+    if not hits:
+        click.echo(f"No paragraph matches '{display_text(query)}'.", err=True)
+        return
+    for hit in hits:
+        text = display_text(hit.text)
+        snippet = text if len(text) <= 160 else text[:157] + "..."
+        click.echo(f"{hit.slug} ¶{hit.seq} [{hit.lang}]  {snippet}")
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--title", help="Title to use instead of the file's own (one file only).")
+@click.option("--slug", help="Short name for the document (one file only).")
+@click.option("--dry-run", is_flag=True, help="Parse and report, store nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def import_files(
+    context: Context,
+    files: tuple[Path, ...],
+    title: str | None,
+    slug: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Import documents in the texts/ format (<slug>.id.md, with <slug>.en.md beside it)."""
+    if len(files) > 1 and (title or slug):
+        raise click.UsageError("--title and --slug apply to one file at a time")
+    if dry_run:
+        _dry_run(files, title, as_json)
+        return
+    reports: list[dict[str, Any]] = []
+    failures = 0
+    for path in files:
+        try:
+            outcome = context.service.import_file(path, slug=slug, title=title)
+        except UserError as error:
+            failures += 1
+            reports.append({"file": str(path), "status": "error", "error": str(error)})
+            if not as_json:
+                click.echo(f"dwibahasa: error: {error}", err=True)
+            continue
+        reports.append(
+            {
+                "file": str(path),
+                "status": outcome.status,
+                "slug": outcome.document.slug,
+                "paragraphs": outcome.paragraphs,
+            }
+        )
+        if not as_json:
+            verb = {"new": "imported", "updated": "updated", "unchanged": "already imported as"}
+            click.echo(
+                f"{path}: {verb[outcome.status]} '{outcome.document.slug}' "
+                f"({outcome.paragraphs} paragraphs)"
+            )
+    if as_json:
+        _print_json(reports)
+    if failures == len(files):
+        sys.exit(1)
+
+
+def _dry_run(files: tuple[Path, ...], title: str | None, as_json: bool) -> None:
+    from reader.documents import load_source
+
+    results = []
+    for path in files:
+        source = load_source(path)
+        results.append(
+            {
+                "title": title or source.source.meta["title"],
+                "paragraphs": [{"kind": b.kind, "text": b.text} for b in source.source.blocks],
+            }
+        )
+    if as_json:
+        _print_json(results[0] if len(results) == 1 else results)
+        return
+    for path, result in zip(files, results, strict=True):
+        click.echo(f"{path}: '{result['title']}', {len(result['paragraphs'])} paragraphs")
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr, exit status 1: how every user error ends."""
+    click.echo(f"dwibahasa: error: {display_text(message)}", err=True)
+    sys.exit(1)
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and exit status 1."""
+    try:
+        cli.main(prog_name="dwibahasa", standalone_mode=False)
+    except UserError as error:
+        fail(str(error))
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)

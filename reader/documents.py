@@ -1,0 +1,237 @@
+"""The `texts/` document format: Markdown with YAML front matter, one block per paragraph.
+
+See `texts/README.md` for the format. This module only parses and checks;
+storing is the library's job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reader.errors import DocumentFormatError
+from reader.safe_text import normalize
+
+KINDS = ("heading", "paragraph", "caption", "reference")
+LANGS = ("id", "en")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_MARKER = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+)$")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of a document: a heading, body paragraph, caption or reference."""
+
+    kind: str
+    text: str
+    lang: str
+    level: int = 0
+    """Heading level (1 for `#`); 0 for other kinds."""
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A document file's metadata and its blocks, in order."""
+
+    meta: dict[str, Any]
+    blocks: list[Block]
+
+    @property
+    def lang(self) -> str:
+        return str(self.meta["lang"])
+
+
+@dataclass(frozen=True)
+class BilingualSource:
+    """An Indonesian document and, if present, its reference English, block for block."""
+
+    slug: str
+    source: ParsedDocument
+    reference: ParsedDocument | None
+    sha256: str
+    path: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_document(text: str, *, name: str = "<text>") -> ParsedDocument:
+    """Parse one file of the `texts/` format; raise `DocumentFormatError` naming the problem."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    meta, body = _split_front_matter(text, name)
+    default_lang = str(meta["lang"])
+    blocks = [
+        block
+        for raw in _BLANK_LINES.split(body)
+        if (block := _parse_block(raw, default_lang, name)) is not None
+    ]
+    if not blocks:
+        raise DocumentFormatError(f"{name}: the document has no paragraphs")
+    return ParsedDocument(meta=meta, blocks=blocks)
+
+
+def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    if not text.startswith("---\n"):
+        raise DocumentFormatError(f"{name}: missing front matter (the file must start with '---')")
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        end = text.find("\n---", 3)
+        if end == -1 or text[end + 4 :].strip():
+            raise DocumentFormatError(f"{name}: front matter is not closed by a '---' line")
+    try:
+        meta = yaml.safe_load(text[4:end])
+    except yaml.YAMLError as error:
+        problem = str(error).splitlines()[0]
+        raise DocumentFormatError(f"{name}: front matter is not valid YAML ({problem})") from None
+    if not isinstance(meta, dict):
+        raise DocumentFormatError(f"{name}: front matter must be a mapping of keys to values")
+    for key in ("title", "lang"):
+        if not meta.get(key):
+            raise DocumentFormatError(f"{name}: front matter needs '{key}'")
+    if meta["lang"] not in LANGS:
+        raise DocumentFormatError(f"{name}: lang must be one of {', '.join(LANGS)}")
+    authors = meta.get("authors") or []
+    if isinstance(authors, str):
+        authors = [authors]
+    if not isinstance(authors, list):
+        raise DocumentFormatError(f"{name}: authors must be a list of names")
+    meta["authors"] = [str(author) for author in authors]
+    meta["title"] = normalize(str(meta["title"]))
+    year = meta.get("year")
+    if year is not None and not isinstance(year, int):
+        raise DocumentFormatError(f"{name}: year must be a number or empty")
+    return meta, text[end + 4 :]
+
+
+def _parse_block(raw: str, default_lang: str, name: str) -> Block | None:
+    lines = [line.rstrip() for line in raw.strip("\n").split("\n") if line.strip()]
+    if not lines:
+        return None
+    attributes: dict[str, str] = {}
+    marker = _MARKER.match(lines[0].strip())
+    if marker:
+        attributes = _parse_marker(marker.group("body"), name)
+        lines = lines[1:]
+        if not lines:
+            raise DocumentFormatError(f"{name}: marker '{marker.group(0)}' is not followed by text")
+    text = normalize(" ".join(line.strip() for line in lines))
+    kind = attributes.get("kind", "paragraph")
+    level = 0
+    heading = _HEADING.match(text)
+    if heading:
+        kind, level, text = "heading", len(heading.group("hashes")), heading.group("text").strip()
+    elif kind == "heading":
+        level = 1
+    lang = attributes.get("lang", default_lang)
+    return Block(kind=kind, text=text, lang=lang, level=level)
+
+
+def _parse_marker(body: str, name: str) -> dict[str, str]:
+    attributes: dict[str, str] = {}
+    for pair in body.split():
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise DocumentFormatError(f"{name}: marker '{body}' needs key=value pairs")
+        allowed = {"kind": KINDS, "lang": LANGS}.get(key)
+        if allowed is None:
+            raise DocumentFormatError(f"{name}: unknown marker key '{key}' (use kind or lang)")
+        if value not in allowed:
+            raise DocumentFormatError(
+                f"{name}: marker {key}={value} is not one of {', '.join(allowed)}"
+            )
+        attributes[key] = value
+    return attributes
+
+
+def read_text_file(path: Path) -> str:
+    """Read a UTF-8 text file with errors a user understands."""
+    if not path.exists():
+        raise DocumentFormatError(f"{path}: no such file")
+    if path.is_dir():
+        raise DocumentFormatError(f"{path}: is a directory, not a document file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DocumentFormatError(
+                f"{path}: file is {size // (1024 * 1024)} MB, over the "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise DocumentFormatError(f"{path}: cannot read the file ({error.strerror})") from None
+    if not data.strip():
+        raise DocumentFormatError(f"{path}: the file is empty")
+    if b"\x00" in data:
+        raise DocumentFormatError(f"{path}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DocumentFormatError(
+            f"{path}: not valid UTF-8 (byte {error.start}); save it as UTF-8 and try again"
+        ) from None
+
+
+def slug_for(path: Path) -> str:
+    """`texts/foo.id.md` → `foo`; `notes.md` → `notes`."""
+    name = path.name
+    for suffix in (".id.md", ".md", ".txt"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug or "document"
+
+
+def reference_path(source_path: Path) -> Path | None:
+    """The English file beside `<slug>.id.md`, if the source follows that naming."""
+    if source_path.name.endswith(".id.md"):
+        candidate = source_path.with_name(source_path.name[: -len(".id.md")] + ".en.md")
+        return candidate if candidate.exists() else None
+    return None
+
+
+def source_digest(path: Path) -> str:
+    """Hash of a source file and its reference English: cheap change detection, no parsing."""
+    digest = hashlib.sha256(path.read_bytes())
+    en_path = reference_path(path)
+    if en_path is not None:
+        digest.update(b"\0")
+        digest.update(en_path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_source(path: Path, *, slug: str | None = None) -> BilingualSource:
+    """Load `<slug>.id.md` and its `<slug>.en.md`, checking they align block for block."""
+    source = parse_document(read_text_file(path), name=str(path))
+    reference = None
+    en_path = reference_path(path)
+    if en_path is not None:
+        reference = parse_document(read_text_file(en_path), name=str(en_path))
+        check_alignment(source, reference, name=str(en_path))
+    return BilingualSource(
+        slug=slug or slug_for(path),
+        source=source,
+        reference=reference,
+        sha256=source_digest(path),
+        path=path,
+    )
+
+
+def check_alignment(source: ParsedDocument, reference: ParsedDocument, *, name: str) -> None:
+    """A reference translation must have the same blocks, in order, with the same kinds."""
+    if len(source.blocks) != len(reference.blocks):
+        raise DocumentFormatError(
+            f"{name}: has {len(reference.blocks)} blocks but its source has "
+            f"{len(source.blocks)}; a reference translation must match block for block"
+        )
+    for seq, (ours, theirs) in enumerate(zip(source.blocks, reference.blocks, strict=True), 1):
+        if ours.kind != theirs.kind or ours.level != theirs.level:
+            raise DocumentFormatError(
+                f"{name}: block {seq} is a {theirs.kind} but the source's is a {ours.kind}"
+            )

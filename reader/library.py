@@ -1,0 +1,471 @@
+"""The library: one SQLite file holding documents, paragraphs, translations and reading state.
+
+Knows nothing of the UI or the CLI. Each thread gets its own connection
+(SQLite connections must not cross threads); writes go through `transaction()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from reader import migrations
+from reader.errors import DatabaseError
+
+# Which English wins when a paragraph has several: a person's review, then the
+# bundled reference, then machine output.
+STATUS_PRIORITY = ("reviewed", "reference", "machine")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    id: int
+    slug: str
+    title: str
+    authors: list[str]
+    source: str | None
+    year: int | None
+    lang: str
+    sha256: str
+    origin: str
+    path: str | None
+    meta: dict[str, Any]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> DocumentRecord:
+        return cls(
+            id=row["id"],
+            slug=row["slug"],
+            title=row["title"],
+            authors=json.loads(row["authors"]),
+            source=row["source"],
+            year=row["year"],
+            lang=row["lang"],
+            sha256=row["sha256"],
+            origin=row["origin"],
+            path=row["path"],
+            meta=json.loads(row["meta"]),
+        )
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the library screen and `list` show of a document."""
+
+    document: DocumentRecord
+    paragraphs: int
+    with_english: int
+    position: int | None
+
+
+@dataclass(frozen=True)
+class ParagraphInput:
+    """A paragraph to store: what a parser or importer produces."""
+
+    kind: str
+    text: str
+    lang: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class BilingualRow:
+    """One paragraph with the best English the library has for it."""
+
+    paragraph_id: int
+    seq: int
+    kind: str
+    level: int
+    lang: str
+    text: str
+    english: str | None
+    english_status: str | None
+    """'original' (already English), 'reviewed', 'reference', 'machine' or None."""
+    english_engine: str | None
+    english_model: str | None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    slug: str
+    title: str
+    seq: int
+    lang: str
+    text: str
+
+
+class Library:
+    """A Dwibahasa library file. Open with `Library.open(path)`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    @classmethod
+    def open(cls, path: Path) -> Library:
+        """Open (creating if needed) and migrate the library at `path`."""
+        if path.is_dir():
+            raise DatabaseError(f"{path}: is a directory; give a file path for the library")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseError(f"{path.parent}: cannot create folder ({error.strerror})") from None
+        library = cls(path)
+        try:
+            db = library.db
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > migrations.latest_version():
+                raise DatabaseError(
+                    f"{path}: made by a newer Dwibahasa (schema {version}); upgrade dwibahasa"
+                )
+            migrations.apply(db)
+        except sqlite3.DatabaseError as error:
+            library.close()
+            raise DatabaseError(f"{path}: not a usable Dwibahasa library ({error})") from None
+        return library
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection, made on first use."""
+        db: Database | None = getattr(self._local, "db", None)
+        if db is None:
+            try:
+                connection = sqlite3.connect(str(self.path), timeout=10)
+            except sqlite3.Error as error:
+                raise DatabaseError(f"{self.path}: cannot open library ({error})") from None
+            db = Database(connection)
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA busy_timeout = 10000")
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.enable_wal()
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """All or nothing: nested calls become savepoints."""
+        with self.db.atomic() as db:
+            yield db
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    # Documents -----------------------------------------------------------
+
+    def document(self, *, slug: str | None = None, id: int | None = None) -> DocumentRecord | None:
+        column, value = ("slug", slug) if slug is not None else ("id", id)
+        rows = list(self.db["documents"].rows_where(f"{column} = ?", [value]))
+        return DocumentRecord.from_row(rows[0]) if rows else None
+
+    def documents_at_path(self, path: str) -> list[DocumentRecord]:
+        return [
+            DocumentRecord.from_row(row)
+            for row in self.db["documents"].rows_where("path = ?", [path], order_by="id")
+        ]
+
+    def summaries(self) -> list[DocumentSummary]:
+        sql = """
+            SELECT d.*,
+                   (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS n_paragraphs,
+                   (SELECT count(*) FROM paragraphs p
+                     WHERE p.document_id = d.id
+                       AND (p.lang = 'en' OR EXISTS (
+                            SELECT 1 FROM translations t WHERE t.text_sha256 = p.text_sha256)))
+                     AS n_english,
+                   pos.paragraph_seq AS position
+              FROM documents d LEFT JOIN positions pos ON pos.document_id = d.id
+             ORDER BY d.origin = 'imported', d.title COLLATE NOCASE
+        """
+        return [
+            DocumentSummary(
+                document=DocumentRecord.from_row(row),
+                paragraphs=row["n_paragraphs"],
+                with_english=row["n_english"],
+                position=row["position"],
+            )
+            for row in self.db.query(sql)
+        ]
+
+    def save_document(
+        self,
+        *,
+        slug: str,
+        title: str,
+        authors: Sequence[str],
+        source: str | None,
+        year: int | None,
+        lang: str,
+        sha256: str,
+        origin: str,
+        path: str | None,
+        meta: dict[str, Any],
+        paragraphs: Sequence[ParagraphInput],
+    ) -> DocumentRecord:
+        """Insert or update a document and its paragraphs, in one transaction.
+
+        Paragraph rows are updated in place by sequence number, so unchanged
+        paragraphs keep their ids (and whatever points at them); reading
+        positions and bookmarks are kept, clamped to the new length.
+        """
+        now = utc_now()
+        record = {
+            "slug": slug,
+            "title": title,
+            "authors": json.dumps(list(authors), ensure_ascii=False),
+            "source": source,
+            "year": year,
+            "lang": lang,
+            "sha256": sha256,
+            "origin": origin,
+            "path": path,
+            "updated_at": now,
+            "meta": json.dumps(meta, ensure_ascii=False, default=str),
+        }
+        with self.transaction() as db:
+            existing = self.document(slug=slug)
+            if existing is None:
+                inserted = db.table("documents").insert({**record, "imported_at": now})
+                document_id = int(inserted.last_pk or 0)
+            else:
+                document_id = existing.id
+                db.table("documents").update(document_id, record)
+            self._replace_paragraphs(db, document_id, paragraphs)
+            count = len(paragraphs)
+            db.execute(
+                "UPDATE positions SET paragraph_seq = ?"
+                " WHERE document_id = ? AND paragraph_seq > ?",
+                [count, document_id, count],
+            )
+            db.execute(
+                "DELETE FROM bookmarks WHERE document_id = ? AND paragraph_seq > ?",
+                [document_id, count],
+            )
+        saved = self.document(id=document_id)
+        assert saved is not None
+        return saved
+
+    def _replace_paragraphs(
+        self, db: Database, document_id: int, paragraphs: Sequence[ParagraphInput]
+    ) -> None:
+        current = {
+            row["seq"]: row for row in db["paragraphs"].rows_where("document_id = ?", [document_id])
+        }
+        for seq, paragraph in enumerate(paragraphs, 1):
+            values = {
+                "document_id": document_id,
+                "seq": seq,
+                "kind": paragraph.kind,
+                "level": paragraph.level,
+                "lang": paragraph.lang,
+                "text": paragraph.text,
+                "text_sha256": text_hash(paragraph.text),
+            }
+            old = current.get(seq)
+            if old is None:
+                db.table("paragraphs").insert(values)
+            elif any(old[key] != value for key, value in values.items()):
+                db.table("paragraphs").update(old["id"], values)
+        db.execute(
+            "DELETE FROM paragraphs WHERE document_id = ? AND seq > ?",
+            [document_id, len(paragraphs)],
+        )
+
+    def delete_document(self, document_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+
+    # Paragraphs and translations ------------------------------------------
+
+    def paragraph_count(self, document_id: int) -> int:
+        row = self.db.execute(
+            "SELECT count(*) FROM paragraphs WHERE document_id = ?", [document_id]
+        ).fetchone()
+        return int(row[0])
+
+    def put_translation(
+        self, source_text: str, text: str, *, engine: str, model: str = "", status: str
+    ) -> None:
+        """Store an English rendering of `source_text`; one per (source, engine, model)."""
+        now = utc_now()
+        self.db.execute(
+            """
+            INSERT INTO translations (text_sha256, engine, model, text, status,
+                                      created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (text_sha256, engine, model) DO UPDATE SET
+                text = excluded.text, status = excluded.status, updated_at = excluded.updated_at
+            WHERE translations.text != excluded.text OR translations.status != excluded.status
+            """,
+            [text_hash(source_text), engine, model, text, status, now, now],
+        )
+
+    def bilingual_rows(
+        self, document_id: int, start: int | None = None, end: int | None = None
+    ) -> list[BilingualRow]:
+        """Paragraphs `start..end` (1-based, inclusive) with their best English."""
+        order = " ".join(
+            f"WHEN '{status}' THEN {rank}" for rank, status in enumerate(STATUS_PRIORITY)
+        )
+        sql = f"""
+            WITH ranked AS (
+                SELECT p.id AS paragraph_id, t.id AS translation_id,
+                       row_number() OVER (
+                           PARTITION BY p.id
+                           ORDER BY CASE t.status {order} END,
+                                    t.model = (SELECT slug FROM documents WHERE id = :doc) DESC,
+                                    t.updated_at DESC
+                       ) AS rank
+                  FROM paragraphs p JOIN translations t ON t.text_sha256 = p.text_sha256
+                 WHERE p.document_id = :doc AND p.seq BETWEEN :start AND :end AND p.lang != 'en'
+            )
+            SELECT p.id, p.seq, p.kind, p.level, p.lang, p.text,
+                   t.text, t.status, t.engine, t.model
+              FROM paragraphs p
+              LEFT JOIN ranked r ON r.paragraph_id = p.id AND r.rank = 1
+              LEFT JOIN translations t ON t.id = r.translation_id
+             WHERE p.document_id = :doc AND p.seq BETWEEN :start AND :end
+             ORDER BY p.seq
+        """
+        parameters = {"doc": document_id, "start": start or 1, "end": end or 2**62}
+        rows = self.db.execute(sql, parameters).fetchall()
+        result = []
+        for pid, seq, kind, level, lang, text, en_text, en_status, en_engine, en_model in rows:
+            if lang == "en":
+                en_text, en_status = text, "original"
+            result.append(
+                BilingualRow(
+                    paragraph_id=pid,
+                    seq=seq,
+                    kind=kind,
+                    level=level,
+                    lang=lang,
+                    text=text,
+                    english=en_text,
+                    english_status=en_status,
+                    english_engine=en_engine,
+                    english_model=en_model,
+                )
+            )
+        return result
+
+    # Reading state ---------------------------------------------------------
+
+    def position(self, document_id: int) -> int | None:
+        row = self.db.execute(
+            "SELECT paragraph_seq FROM positions WHERE document_id = ?", [document_id]
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def set_position(self, document_id: int, seq: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                """
+                INSERT INTO positions (document_id, paragraph_seq, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (document_id) DO UPDATE SET
+                    paragraph_seq = excluded.paragraph_seq, updated_at = excluded.updated_at
+                """,
+                [document_id, seq, utc_now()],
+            )
+
+    def bookmarks(self, document_id: int) -> list[int]:
+        rows = self.db.execute(
+            "SELECT paragraph_seq FROM bookmarks WHERE document_id = ? ORDER BY paragraph_seq",
+            [document_id],
+        ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    def toggle_bookmark(self, document_id: int, seq: int) -> bool:
+        """Add the bookmark, or remove it if present; return whether it is now set."""
+        with self.transaction() as db:
+            removed = db.execute(
+                "DELETE FROM bookmarks WHERE document_id = ? AND paragraph_seq = ?",
+                [document_id, seq],
+            ).rowcount
+            if removed:
+                return False
+            db.execute(
+                "INSERT INTO bookmarks (document_id, paragraph_seq, created_at) VALUES (?, ?, ?)",
+                [document_id, seq, utc_now()],
+            )
+            return True
+
+    # Search ----------------------------------------------------------------
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over Indonesian paragraphs and their English, best first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        indonesian = """
+            SELECT d.slug, d.title, p.seq, 'id' AS lang, p.text, paragraphs_fts.rank AS rank
+              FROM paragraphs_fts
+              JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid
+              JOIN documents d ON d.id = p.document_id
+             WHERE paragraphs_fts MATCH :q AND p.lang != 'en'
+        """
+        english = """
+            SELECT d.slug, d.title, p.seq, 'en' AS lang, p.text, paragraphs_fts.rank AS rank
+              FROM paragraphs_fts
+              JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid
+              JOIN documents d ON d.id = p.document_id
+             WHERE paragraphs_fts MATCH :q AND p.lang = 'en'
+            UNION ALL
+            SELECT DISTINCT d.slug, d.title, p.seq, 'en' AS lang, t.text, translations_fts.rank
+              FROM translations_fts
+              JOIN translations t ON t.rowid = translations_fts.rowid
+              JOIN paragraphs p ON p.text_sha256 = t.text_sha256 AND p.lang != 'en'
+              JOIN documents d ON d.id = p.document_id
+             WHERE translations_fts MATCH :q
+        """
+        parts = {"id": [indonesian], "en": [english], None: [indonesian, english]}[lang]
+        sql = (
+            "SELECT slug, title, seq, lang, text, min(rank) AS rank FROM ("
+            + " UNION ALL ".join(parts)
+            + ") GROUP BY slug, seq, lang ORDER BY rank, slug, seq LIMIT :limit"
+        )
+        rows = self.db.execute(sql, {"q": match, "limit": limit}).fetchall()
+        return [
+            SearchHit(slug=slug, title=title, seq=seq, lang=hit_lang, text=text)
+            for slug, title, seq, hit_lang, text, _rank in rows
+        ]
+
+
+def fts_query(query: str) -> str:
+    """Turn what a person types into a safe FTS5 query: every word must occur.
+
+    Each word is quoted, so FTS5 syntax characters in the input are literal;
+    a trailing `*` keeps its prefix meaning.
+    """
+    terms = []
+    for word in query.split():
+        prefix = word.endswith("*")
+        word = word.rstrip("*").replace('"', '""')
+        if word.strip(" \"'()[]{}.,;:!?-"):
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms)

@@ -1,0 +1,96 @@
+"""Forward-only schema migrations; each runs in its own transaction.
+
+Applied migrations are recorded by sqlite-utils in `_sqlite_migrations`, and
+`PRAGMA user_version` mirrors their count so a newer library file is refused
+by an older program instead of being misread.
+"""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("dwibahasa")
+
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+
+@migrations()
+def m001_initial_schema(db: Database) -> None:
+    """Documents, paragraphs, translations keyed by source hash, positions, bookmarks, FTS."""
+    statements = [
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            authors TEXT NOT NULL DEFAULT '[]',
+            source TEXT,
+            year INTEGER,
+            lang TEXT NOT NULL DEFAULT 'id',
+            sha256 TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('bundled', 'imported')),
+            path TEXT,
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}'
+        )
+        """,
+        """
+        CREATE TABLE paragraphs (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL
+                CHECK (kind IN ('heading', 'paragraph', 'caption', 'reference')),
+            level INTEGER NOT NULL DEFAULT 0,
+            lang TEXT NOT NULL,
+            text TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            UNIQUE (document_id, seq)
+        )
+        """,
+        "CREATE INDEX paragraphs_text_sha256 ON paragraphs(text_sha256)",
+        """
+        CREATE TABLE translations (
+            id INTEGER PRIMARY KEY,
+            text_sha256 TEXT NOT NULL,
+            engine TEXT NOT NULL,
+            model TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('machine', 'reference', 'reviewed')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (text_sha256, engine, model)
+        )
+        """,
+        """
+        CREATE TABLE positions (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            paragraph_seq INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE bookmarks (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            paragraph_seq INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, paragraph_seq)
+        )
+        """,
+    ]
+    for statement in statements:
+        db.execute(statement)
+    db.table("paragraphs").enable_fts(["text"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("translations").enable_fts(["text"], create_triggers=True, tokenize=FTS_TOKENIZER)
+
+
+def apply(db: Database) -> int:
+    """Apply pending migrations and return the schema version now in force."""
+    migrations.apply(db)
+    version = len(migrations.applied(db))
+    db.execute(f"PRAGMA user_version = {version}")
+    return version
+
+
+def latest_version() -> int:
+    return len(migrations._migrations)

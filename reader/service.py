@@ -1,0 +1,221 @@
+"""The service API that the CLI and the TUI share: everything a user can ask of a library.
+
+Thin over `Library` and `documents`; returns plain dataclasses so both
+front ends render the same facts their own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.documents import BilingualSource, load_source, slug_for, source_digest
+from reader.errors import DocumentNotFound, UserError
+from reader.library import (
+    BilingualRow,
+    DocumentRecord,
+    DocumentSummary,
+    Library,
+    ParagraphInput,
+    SearchHit,
+)
+from reader.paths import bundled_texts_dir, default_db_path
+
+REFERENCE_ENGINE = "reference"
+
+SOURCE_LABELS = {
+    "original": "original English (in the source)",
+    "reference": "reference translation",
+    "reviewed": "reviewed translation",
+    "machine": "machine translation, not reviewed",
+    None: "no English yet",
+}
+
+
+def source_label(row: BilingualRow) -> str:
+    """How the UI and the CLI name where a paragraph's English came from."""
+    label = SOURCE_LABELS[row.english_status]
+    if row.english_status == "machine" and row.english_engine:
+        model = f" {row.english_model}" if row.english_model else ""
+        label += f" ({row.english_engine}{model})"
+    return label
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What importing one file did."""
+
+    document: DocumentRecord
+    status: str
+    """'new', 'updated' or 'unchanged'."""
+    paragraphs: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class ReadingService:
+    """A library plus the operations on it. Make one per process (or per test)."""
+
+    def __init__(self, library: Library, texts_dir: Path | None = None) -> None:
+        self.library = library
+        self.texts_dir = texts_dir if texts_dir is not None else bundled_texts_dir()
+
+    @classmethod
+    def open(
+        cls, db_path: Path | None = None, *, texts_dir: Path | None = None, sync: bool = True
+    ) -> ReadingService:
+        """Open the library (default location unless given) and bring in the bundled texts."""
+        service = cls(Library.open(db_path or default_db_path()), texts_dir)
+        if sync:
+            service.sync_bundled()
+        return service
+
+    def close(self) -> None:
+        self.library.close()
+
+    # Documents -------------------------------------------------------------
+
+    def sync_bundled(self) -> list[ImportOutcome]:
+        """Import the bundled texts that are new or changed; cheap when nothing changed."""
+        if not self.texts_dir.is_dir():
+            return []
+        outcomes = []
+        for path in sorted(self.texts_dir.glob("*.id.md")):
+            existing = self.library.document(slug=slug_for(path))
+            if existing is not None and existing.sha256 == source_digest(path):
+                continue
+            outcomes.append(self._store(load_source(path), origin="bundled", path=None))
+        return outcomes
+
+    def import_file(
+        self, path: Path, *, slug: str | None = None, title: str | None = None
+    ) -> ImportOutcome:
+        """Import a file in the `texts/` format (and its `.en.md` beside it)."""
+        source = load_source(path, slug=slug)
+        resolved = str(path.resolve())
+        existing = self.library.document(slug=source.slug)
+        if existing is not None and existing.path != resolved:
+            where = existing.path or "the bundled texts"
+            raise UserError(
+                f"{path}: slug '{source.slug}' is already used by {where};"
+                " choose another with --slug"
+            )
+        return self._store(source, origin="imported", path=resolved, title=title)
+
+    def _store(
+        self, source: BilingualSource, *, origin: str, path: str | None, title: str | None = None
+    ) -> ImportOutcome:
+        meta = dict(source.source.meta)
+        existing = self.library.document(slug=source.slug)
+        if (
+            existing is not None
+            and existing.sha256 == source.sha256
+            and (title is None or existing.title == title)
+        ):
+            return ImportOutcome(existing, "unchanged", self.library.paragraph_count(existing.id))
+        blocks = source.source.blocks
+        with self.library.transaction():
+            document = self.library.save_document(
+                slug=source.slug,
+                title=title or str(meta.pop("title")),
+                authors=meta.pop("authors"),
+                source=_optional_str(meta.pop("source", None)),
+                year=meta.pop("year", None),
+                lang=str(meta.pop("lang")),
+                sha256=source.sha256,
+                origin=origin,
+                path=path,
+                meta={**meta, **_reference_meta(source)},
+                paragraphs=[
+                    ParagraphInput(kind=b.kind, text=b.text, lang=b.lang, level=b.level)
+                    for b in blocks
+                ],
+            )
+            if source.reference is not None:
+                for ours, theirs in zip(blocks, source.reference.blocks, strict=True):
+                    if ours.lang != "en":
+                        self.library.put_translation(
+                            ours.text,
+                            theirs.text,
+                            engine=REFERENCE_ENGINE,
+                            model=source.slug,
+                            status="reference",
+                        )
+        status = "new" if existing is None else "updated"
+        return ImportOutcome(document, status, len(blocks), list(source.warnings))
+
+    def summaries(self) -> list[DocumentSummary]:
+        return self.library.summaries()
+
+    def resolve(self, ref: str) -> DocumentRecord:
+        """A document named by slug, numeric id, or the path it was imported from."""
+        ref = ref.strip()
+        document = self.library.document(slug=ref)
+        if document is None and ref.isdigit():
+            document = self.library.document(id=int(ref))
+        if document is None:
+            matches = self.library.documents_at_path(str(Path(ref).expanduser().resolve()))
+            document = matches[-1] if matches else None
+        if document is None:
+            known = ", ".join(s.document.slug for s in self.summaries()) or "none yet"
+            raise DocumentNotFound(f"no document '{ref}' (known: {known}); see 'dwibahasa list'")
+        return document
+
+    # Reading ---------------------------------------------------------------
+
+    def rows(
+        self, document: DocumentRecord, start: int | None = None, end: int | None = None
+    ) -> list[BilingualRow]:
+        return self.library.bilingual_rows(document.id, start, end)
+
+    def rows_in_range(self, document: DocumentRecord, spec: str | None) -> list[BilingualRow]:
+        """Rows for a user's `A-B`, `A-`, `-B` or `N` range, checked against the document."""
+        total = self.library.paragraph_count(document.id)
+        start, end = parse_range(spec, total)
+        return self.rows(document, start, end)
+
+    def position(self, document: DocumentRecord) -> int:
+        """Where the reader left off (1 if never opened)."""
+        return self.library.position(document.id) or 1
+
+    def set_position(self, document: DocumentRecord, seq: int) -> None:
+        self.library.set_position(document.id, seq)
+
+    def bookmarks(self, document: DocumentRecord) -> list[int]:
+        return self.library.bookmarks(document.id)
+
+    def toggle_bookmark(self, document: DocumentRecord, seq: int) -> bool:
+        return self.library.toggle_bookmark(document.id, seq)
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[SearchHit]:
+        if not query.strip():
+            raise UserError("search needs at least one word")
+        return self.library.search(query, lang=lang, limit=limit)
+
+
+def parse_range(spec: str | None, total: int) -> tuple[int, int]:
+    """`"3-7"` → (3, 7); `"5"` → (5, 5); `"4-"` → (4, total); `"-2"` → (1, 2)."""
+    if spec is None or not spec.strip():
+        return 1, total
+    text = spec.strip()
+    first, dash, last = text.partition("-")
+    try:
+        start = int(first) if first.strip() else 1
+        end = (int(last) if last.strip() else total) if dash else start
+    except ValueError:
+        raise UserError(f"range '{spec}' is not like 3-7, 5, 4- or -2") from None
+    if start < 1 or end < start:
+        raise UserError(f"range '{spec}' is empty; paragraphs are numbered 1 to {total}")
+    if start > total or end > total:
+        raise UserError(f"range '{spec}' is outside the document (paragraphs 1 to {total})")
+    return start, end
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _reference_meta(source: BilingualSource) -> dict[str, object]:
+    if source.reference is None:
+        return {}
+    meta = source.reference.meta
+    return {"title_en": meta.get("title"), "reference_translation": True}

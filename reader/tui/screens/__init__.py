@@ -1,0 +1,1 @@
+"""Screens: library, reader, and the dialogs they open."""

@@ -1,0 +1,59 @@
+"""Keys and what they do, built from the live bindings so it is never out of date."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+INTRO = (
+    "Dwibahasa shows each Indonesian paragraph beside its English. The status line "
+    "says where the current paragraph's English came from: the bundled reference "
+    "translation, a machine translation, or a reviewed one. Every action below is "
+    "also in the command palette (Ctrl+P)."
+)
+
+
+def bindings_table(screen: Screen[Any]) -> Table:
+    """One row per action reachable on `screen`, its keys joined."""
+    keys_by_action: dict[str, list[str]] = {}
+    help_by_action: dict[str, str] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.action in ("help",) and key != "question_mark":
+            continue
+        display = screen.app.get_key_display(binding)
+        keys = keys_by_action.setdefault(binding.action, [])
+        if display not in keys:
+            keys.append(display)
+        help_by_action.setdefault(binding.action, binding.tooltip or binding.description)
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for action, keys in keys_by_action.items():
+        table.add_row(Text(", ".join(keys)), Text(help_by_action[action]))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen underneath."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", tooltip="Close help"),
+    ]
+
+    def __init__(self, under: Screen[Any]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Label("Help", id="dialog-title")
+            yield Static(Text(INTRO), id="help-intro")
+            yield Static(bindings_table(self.under), id="help-keys")

@@ -1,0 +1,285 @@
+"""The reader: a document paragraph by paragraph, Indonesian beside English."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+
+from reader.library import BilingualRow, DocumentRecord
+from reader.safe_text import display_text
+from reader.service import ReadingService, source_label
+from reader.tui.screens.bookmarks import BookmarksScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.widgets.bars import ColumnHeader, StatusBar, TitleBar
+from reader.tui.widgets.parallel_text import ParallelText, RowText
+
+NARROW_WIDTH = 100
+"""Below this many columns the two languages are stacked, unless the reader chose otherwise."""
+POSITION_SAVE_DELAY = 0.5
+
+
+class ReaderScreen(Screen[None]):
+    """One document in two aligned columns, with search, bookmarks and resume."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", tooltip="Find text in either language"),
+        Binding("n", "next_match", "Next match", tooltip="Go to the next search match"),
+        Binding("N", "previous_match", "Prev match", tooltip="Go to the previous search match"),
+        Binding(
+            "b", "toggle_bookmark", "Bookmark", tooltip="Bookmark this paragraph (again: remove)"
+        ),
+        Binding("B", "bookmarks", "Bookmarks", tooltip="List bookmarks and jump to one"),
+        Binding("l", "toggle_layout", "Layout", tooltip="Side by side or stacked"),
+        Binding("question_mark", "help", "Help", tooltip="Keys and what they do"),
+        Binding("q", "back", "Back", tooltip="Back to the library"),
+        Binding("escape", "back", "Back", show=False, tooltip="Back to the library"),
+    ]
+
+    def __init__(
+        self, service: ReadingService, document: DocumentRecord, at: int | None = None
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.document = document
+        self._start_seq = at
+        self._rows: list[BilingualRow] = []
+        self._bookmarks: set[int] = set()
+        self._layout_choice: bool | None = None
+        """None: automatic by width; True/False: the reader chose stacked/side by side."""
+        self._pattern: re.Pattern[str] | None = None
+        self._query = ""
+        self._matches: list[int] = []
+        self._save_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield ColumnHeader(id="column-header")
+        yield ParallelText(id="parallel")
+        yield Input(placeholder="Search both languages, Enter to find, Esc to cancel", id="search")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def parallel(self) -> ParallelText:
+        return self.query_one(ParallelText)
+
+    @property
+    def current_seq(self) -> int:
+        return self._rows[self.parallel.current].seq if self._rows else 0
+
+    def on_mount(self) -> None:
+        document = self.document
+        byline = ", ".join(document.authors)
+        if document.year:
+            byline = f"{byline} ({document.year})" if byline else str(document.year)
+        self.query_one(TitleBar).show_document(display_text(document.title), display_text(byline))
+        self._rows = self.service.rows(document)
+        self._bookmarks = set(self.service.bookmarks(document))
+        start = self._start_seq or self.service.position(document)
+        parallel = self.parallel
+        parallel.stacked = self._want_stacked(self.size.width)
+        parallel.set_bookmarks(self._bookmarks)
+        parallel.set_rows([_row_text(row) for row in self._rows], current=start - 1)
+        parallel.focus()
+        self._update_status()
+
+    # Layout ------------------------------------------------------------------
+
+    def _want_stacked(self, width: int) -> bool:
+        return self._layout_choice if self._layout_choice is not None else width < NARROW_WIDTH
+
+    def on_resize(self, event: Resize) -> None:
+        self.parallel.stacked = self._want_stacked(event.size.width)
+
+    def action_toggle_layout(self) -> None:
+        self._layout_choice = not self.parallel.stacked
+        self.parallel.stacked = self._layout_choice
+        self.notify("Stacked layout" if self._layout_choice else "Side-by-side layout")
+
+    @on(ParallelText.LayoutChanged)
+    def _show_columns(self) -> None:
+        self.query_one(ColumnHeader).show_layout(
+            self.parallel.layout_geometry, self._english_label()
+        )
+        self._update_status()
+
+    def _english_label(self) -> str:
+        statuses = {row.english_status for row in self._rows if row.lang != "en"}
+        if statuses == {"reference"}:
+            return "reference translation"
+        if not statuses - {None}:
+            return "none yet"
+        return "mixed sources, see status line"
+
+    # Position ----------------------------------------------------------------
+
+    @on(ParallelText.CurrentChanged)
+    def _current_changed(self) -> None:
+        self._update_status()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position_soon)
+
+    def _save_position_soon(self) -> None:
+        self._save_position(self.current_seq)
+
+    @work(thread=True, exclusive=True, group="position")
+    def _save_position(self, seq: int) -> None:
+        """Off the UI thread: a write may wait on a lock held by another process."""
+        self.service.set_position(self.document, seq)
+
+    def save_position_now(self) -> None:
+        if self._rows:
+            if self._save_timer is not None:
+                self._save_timer.stop()
+            self.service.set_position(self.document, self.current_seq)
+
+    def action_back(self) -> None:
+        self.save_position_now()
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+    def go_to(self, seq: int) -> None:
+        self.parallel.current = seq - 1
+
+    # Status ------------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        if not self._rows:
+            self.query_one(StatusBar).show([("This document has no paragraphs", "bold")])
+            return
+        row = self._rows[self.parallel.current]
+        parts = [(f"¶ {row.seq} of {len(self._rows)}", "bold")]
+        if row.kind != "paragraph":
+            parts.append((row.kind, "italic"))
+        parts.append((source_label(row), "bold" if row.english_status == "machine" else ""))
+        if row.seq in self._bookmarks:
+            parts.append(("★ bookmarked", "yellow"))
+        if self._pattern is not None:
+            if self._matches:
+                here = [i for i, seq in enumerate(self._matches) if seq == row.seq]
+                where = (
+                    f"{here[0] + 1} of {len(self._matches)}" if here else f"{len(self._matches)} ¶"
+                )
+            else:
+                where = "no match"
+            parts.append((f"/{self._query}: {where}", "italic"))
+        parts.append(("stacked" if self.parallel.stacked else "side by side", "dim"))
+        self.query_one(StatusBar).show(parts)
+
+    # Search ------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = self._query
+        search.add_class("-visible")
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _run_search(self, event: Input.Submitted) -> None:
+        self._hide_search()
+        self.search(event.value)
+
+    def search(self, query: str) -> None:
+        """Highlight `query` in both columns and go to its first match from here on."""
+        self._query = display_text(query)
+        if not self._query:
+            self._pattern, self._matches = None, []
+            self.parallel.set_search(None)
+            self._update_status()
+            return
+        self._pattern = re.compile(re.escape(self._query), re.IGNORECASE)
+        self._matches = [
+            row.seq
+            for row in self.parallel.rows
+            if self._pattern.search(row.indonesian)
+            or (row.english is not None and self._pattern.search(row.english))
+        ]
+        self.parallel.set_search(self._pattern)
+        if not self._matches:
+            self.notify(f"No paragraph contains “{self._query}”", severity="warning", markup=False)
+            self._update_status()
+            return
+        self._jump_to_match(+1, include_current=True)
+
+    def _jump_to_match(self, direction: int, include_current: bool = False) -> None:
+        if not self._matches:
+            self.notify("No search yet: press / to search", severity="warning")
+            return
+        here = self.current_seq
+        if direction > 0:
+            after = [s for s in self._matches if s > here or (include_current and s == here)]
+            target = after[0] if after else self._matches[0]
+        else:
+            before = [s for s in self._matches if s < here]
+            target = before[-1] if before else self._matches[-1]
+        self.go_to(target)
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        self._jump_to_match(+1)
+
+    def action_previous_match(self) -> None:
+        self._jump_to_match(-1)
+
+    def key_escape(self) -> bool | None:
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            self._hide_search()
+            return True
+        return None
+
+    def _hide_search(self) -> None:
+        self.query_one("#search", Input).remove_class("-visible")
+        self.parallel.focus()
+
+    # Bookmarks and help ------------------------------------------------------
+
+    def action_toggle_bookmark(self) -> None:
+        if not self._rows:
+            return
+        seq = self.current_seq
+        if self.service.toggle_bookmark(self.document, seq):
+            self._bookmarks.add(seq)
+            self.notify(f"Bookmarked ¶ {seq}", markup=False)
+        else:
+            self._bookmarks.discard(seq)
+            self.notify(f"Removed the bookmark on ¶ {seq}", markup=False)
+        self.parallel.set_bookmarks(self._bookmarks)
+        self._update_status()
+
+    def action_bookmarks(self) -> None:
+        if not self._bookmarks:
+            self.notify("No bookmarks yet: press b to bookmark a paragraph")
+            return
+        entries = [
+            (row.seq, display_text(row.text)) for row in self._rows if row.seq in self._bookmarks
+        ]
+
+        def jump(seq: int | None) -> None:
+            if seq is not None:
+                self.go_to(seq)
+
+        self.app.push_screen(BookmarksScreen(entries), jump)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self))
+
+
+def _row_text(row: BilingualRow) -> RowText:
+    return RowText(
+        seq=row.seq,
+        kind=row.kind,
+        indonesian=display_text(row.text),
+        english=display_text(row.english) if row.english is not None else None,
+    )

@@ -1,0 +1,48 @@
+"""One-line bars around the reader: the document title, column labels and the status line."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from reader.tui.widgets.parallel_layout import DIVIDER, GUTTER_WIDTH, ParallelLayout
+
+
+class TitleBar(Static):
+    """The document's title and authors, as plain text."""
+
+    def show_document(self, title: str, byline: str) -> None:
+        text = Text(title, style="bold", no_wrap=True, overflow="ellipsis", end="")
+        if byline:
+            text.append(f"  ·  {byline}", style="dim")
+        self.update(text)
+
+
+class ColumnHeader(Static):
+    """Labels above the two columns, aligned with them."""
+
+    def show_layout(self, layout: ParallelLayout | None, english_label: str) -> None:
+        if layout is None:
+            self.update("")
+            return
+        text = Text(" " * GUTTER_WIDTH, no_wrap=True, end="")
+        if layout.stacked:
+            text.append("Bahasa Indonesia", style="bold")
+            text.append(f"  /  English ({english_label})", style="italic")
+        else:
+            text.append("Bahasa Indonesia".ljust(layout.id_width), style="bold")
+            text.append(DIVIDER)
+            text.append(f"English ({english_label})", style="bold italic")
+        self.update(text)
+
+
+class StatusBar(Static):
+    """Position, where the current English came from, bookmark and search state."""
+
+    def show(self, parts: list[tuple[str, str]]) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for index, (part, style) in enumerate(parts):
+            if index:
+                text.append("  ·  ", style="dim")
+            text.append(part, style=style)
+        self.update(text)

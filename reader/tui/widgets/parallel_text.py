@@ -1,0 +1,310 @@
+"""The reader's body: every paragraph beside (or above) its English, drawn line by line.
+
+A Line API `ScrollView`: nothing is mounted per paragraph, only the visible
+lines are rendered (and cached), so a 5,000-paragraph document opens and
+scrolls as fast as a short one. All text is drawn as `rich.text.Text`,
+never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.tui.widgets.parallel_layout import (
+    DIVIDER,
+    GUTTER_WIDTH,
+    LinePart,
+    ParallelLayout,
+    ScreenLine,
+)
+
+NO_ENGLISH = "— no English yet —"
+
+
+@dataclass(frozen=True)
+class RowText:
+    """What the widget needs of a paragraph: both texts, already made safe for display."""
+
+    seq: int
+    kind: str
+    indonesian: str
+    english: str | None
+
+
+class ParallelText(ScrollView, can_focus=True):
+    """Aligned bilingual paragraphs with a current-paragraph cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next ¶", tooltip="Move to the next paragraph"),
+        Binding("up,k", "cursor_up", "Previous ¶", tooltip="Move to the previous paragraph"),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "first", "First ¶", show=False),
+        Binding("end,G", "last", "Last ¶", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "parallel-text--gutter",
+        "parallel-text--bookmark",
+        "parallel-text--current",
+        "parallel-text--heading",
+        "parallel-text--caption",
+        "parallel-text--reference",
+        "parallel-text--english",
+        "parallel-text--missing",
+        "parallel-text--match",
+        "parallel-text--divider",
+    }
+
+    current: reactive[int] = reactive(0, repaint=False, init=False)
+    """Index (0-based) of the current paragraph."""
+    stacked: reactive[bool] = reactive(False, repaint=False, init=False)
+    """Show English under Indonesian instead of beside it."""
+
+    class LayoutChanged(Message):
+        """Column widths or the stacked/side-by-side choice changed."""
+
+    class CurrentChanged(Message):
+        """The current paragraph changed (by key, click or program)."""
+
+        def __init__(self, parallel_text: ParallelText, index: int) -> None:
+            super().__init__()
+            self.parallel_text = parallel_text
+            self.index = index
+
+        @property
+        def control(self) -> ParallelText:
+            return self.parallel_text
+
+    def __init__(
+        self,
+        rows: list[RowText] | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._rows: list[RowText] = rows or []
+        self._layout: ParallelLayout | None = None
+        self._line_cache: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
+        self._match_cache: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        self._bookmarks: frozenset[int] = frozenset()
+        self._pattern: re.Pattern[str] | None = None
+        self._generation = 0
+
+    # Public API ------------------------------------------------------------
+
+    @property
+    def rows(self) -> list[RowText]:
+        return self._rows
+
+    @property
+    def layout_geometry(self) -> ParallelLayout | None:
+        return self._layout
+
+    def set_rows(self, rows: list[RowText], current: int = 0) -> None:
+        self._rows = rows
+        self._match_cache.clear()
+        self._invalidate()
+        self._relayout()
+        self.set_reactive(ParallelText.current, self._clamp(current))
+        self.scroll_to_current(animate=False, center=True)
+
+    def set_bookmarks(self, seqs: set[int] | frozenset[int]) -> None:
+        self._bookmarks = frozenset(seqs)
+        self.refresh()
+
+    def set_search(self, pattern: re.Pattern[str] | None) -> None:
+        """Highlight `pattern` in both languages (None clears)."""
+        self._pattern = pattern
+        self._match_cache.clear()
+        self._invalidate()
+        self.refresh()
+
+    def scroll_to_current(self, *, animate: bool = False, center: bool = False) -> None:
+        if self._layout is None or not self._rows:
+            return
+        top = self._layout.row_tops[self.current]
+        height = min(
+            self._layout.row_height(self.current), max(self.scrollable_content_region.height, 1)
+        )
+        self.scroll_to_region(
+            Region(0, top, 1, height), animate=animate, center=center, force=True, immediate=True
+        )
+
+    # Reactives -------------------------------------------------------------
+
+    def validate_current(self, index: int) -> int:
+        return self._clamp(index)
+
+    def _clamp(self, index: int) -> int:
+        return min(max(index, 0), max(len(self._rows) - 1, 0))
+
+    def watch_current(self, old: int, new: int) -> None:
+        self.scroll_to_current()
+        self.refresh()
+        self.post_message(self.CurrentChanged(self, new))
+
+    def watch_stacked(self) -> None:
+        self._relayout()
+        self.scroll_to_current(center=True)
+
+    # Layout ----------------------------------------------------------------
+
+    def _invalidate(self) -> None:
+        self._generation += 1
+        self._line_cache.clear()
+
+    def _relayout(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        texts = [(row.indonesian, row.english or NO_ENGLISH) for row in self._rows]
+        self._layout = ParallelLayout(texts, width, stacked=self.stacked)
+        self._invalidate()
+        self.virtual_size = Size(self._layout.width, self._layout.total_height)
+        self.refresh()
+        self.post_message(self.LayoutChanged())
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is None or self._layout.width != self.scrollable_content_region.width:
+            self._relayout()
+            self.scroll_to_current()
+
+    # Navigation ------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.current += 1
+
+    def action_cursor_up(self) -> None:
+        self.current -= 1
+
+    def action_first(self) -> None:
+        self.current = 0
+
+    def action_last(self) -> None:
+        self.current = len(self._rows) - 1
+
+    def action_page_down(self) -> None:
+        self._move_by_page(+1)
+
+    def action_page_up(self) -> None:
+        self._move_by_page(-1)
+
+    def _move_by_page(self, direction: int) -> None:
+        if self._layout is None:
+            return
+        page = max(self.scrollable_content_region.height - 1, 1)
+        target_y = self._layout.row_tops[self.current] + direction * page
+        target = self._layout.row_at(max(target_y, 0))
+        if target == self.current:
+            target += direction
+        self.current = target
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self._layout is None:
+            return
+        self.focus()
+        self.current = self._layout.row_at(offset.y + int(self.scroll_y))
+
+    # Rendering -------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_y = int(self.scroll_y)
+        layout = self._layout
+        width = self.scrollable_content_region.width
+        if layout is None:
+            return Strip.blank(width, self.rich_style)
+        line = layout.line(scroll_y + y)
+        if line is None:
+            return Strip.blank(width, self.rich_style)
+        row = self._rows[line.row]
+        is_current = line.row == self.current
+        key = (
+            self._generation,
+            layout.width,
+            line.row,
+            line.offset,
+            is_current,
+            row.seq in self._bookmarks,
+        )
+        strip = self._line_cache.get(key)
+        if strip is None:
+            strip = self._render_screen_line(line, row, is_current, layout)
+            self._line_cache[key] = strip
+        return strip.crop_extend(0, width, self.rich_style)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"parallel-text--{name}", partial=True)
+
+    def _render_screen_line(
+        self, line: ScreenLine, row: RowText, is_current: bool, layout: ParallelLayout
+    ) -> Strip:
+        text = Text(no_wrap=True, end="")
+        text.append_text(self._gutter(line, row))
+        if layout.stacked:
+            text.append_text(self._cell(line.parts[0], row, layout.id_width))
+        else:
+            left, right = line.parts
+            text.append_text(self._cell(left, row, layout.id_width))
+            text.append(DIVIDER, self._style("divider"))
+            text.append_text(self._cell(right, row, layout.en_width))
+        if is_current:
+            text.stylize_before(self._style("current"))
+        segments = list(text.render(self.app.console))
+        strip = Strip(segments, text.cell_len)
+        return strip.apply_style(self.rich_style)
+
+    def _gutter(self, line: ScreenLine, row: RowText) -> Text:
+        if line.offset != 0:
+            return Text(" " * GUTTER_WIDTH)
+        number = Text(f"{row.seq:>5}", self._style("gutter"))
+        mark = Text("★", self._style("bookmark")) if row.seq in self._bookmarks else Text(" ")
+        return Text.assemble(number, mark, " ")
+
+    def _cell(self, part: LinePart | None, row: RowText, width: int) -> Text:
+        if part is None:
+            return Text(" " * width)
+        source = row.indonesian if part.side == "id" else row.english
+        missing = source is None
+        full = NO_ENGLISH if source is None else source
+        start, end = part.span
+        cell = Text(full[start:end])
+        if missing:
+            cell.stylize(self._style("missing"))
+        else:
+            if part.side == "en":
+                cell.stylize(self._style("english"))
+            if row.kind in ("heading", "caption", "reference"):
+                cell.stylize(self._style(row.kind))
+            for match_start, match_end in self._matches(row, part.side, full):
+                lo, hi = max(match_start, start), min(match_end, end)
+                if lo < hi:
+                    cell.stylize(self._style("match"), lo - start, hi - start)
+        cell.pad_right(width - cell.cell_len)
+        return cell
+
+    def _matches(self, row: RowText, side: str, text: str) -> list[tuple[int, int]]:
+        if self._pattern is None:
+            return []
+        key = (row.seq, side)
+        spans = self._match_cache.get(key)
+        if spans is None:
+            spans = [m.span() for m in self._pattern.finditer(text) if m.end() > m.start()]
+            self._match_cache[key] = spans
+        return spans

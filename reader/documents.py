@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.errors import DocumentFormatError
 from reader.safe_text import normalize
 
@@ -84,6 +82,8 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         end = text.find("\n---", 3)
         if end == -1 or text[end + 4 :].strip():
             raise DocumentFormatError(f"{name}: front matter is not closed by a '---' line")
+    import yaml  # only when a document is parsed: opening the reader needs no YAML
+
     try:
         meta = yaml.safe_load(text[4:end])
     except yaml.YAMLError as error:
@@ -104,7 +104,7 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     meta["authors"] = [str(author) for author in authors]
     meta["title"] = normalize(str(meta["title"]))
     year = meta.get("year")
-    if year is not None and not isinstance(year, int):
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise DocumentFormatError(f"{name}: year must be a number or empty")
     return meta, text[end + 4 :]
 
@@ -121,6 +121,10 @@ def _parse_block(raw: str, default_lang: str, name: str) -> Block | None:
         if not lines:
             raise DocumentFormatError(f"{name}: marker '{marker.group(0)}' is not followed by text")
     text = normalize(" ".join(line.strip() for line in lines))
+    if not text:  # only control characters or escapes: as good as a blank line
+        if marker:
+            raise DocumentFormatError(f"{name}: marker '{marker.group(0)}' is not followed by text")
+        return None
     kind = attributes.get("kind", "paragraph")
     level = 0
     heading = _HEADING.match(text)

@@ -15,12 +15,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-from reader import migrations
 from reader.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SCHEMA_VERSION = 1
+"""Number of migrations in `reader.migrations`; checked by a test."""
 
 # Which English wins when a paragraph has several: a person's review, then the
 # bundled reference, then machine output.
@@ -130,41 +133,57 @@ class Library:
             raise DatabaseError(f"{path.parent}: cannot create folder ({error.strerror})") from None
         library = cls(path)
         try:
-            db = library.db
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > migrations.latest_version():
+            version = library.schema_version
+            if version > SCHEMA_VERSION:
                 raise DatabaseError(
                     f"{path}: made by a newer Dwibahasa (schema {version}); upgrade dwibahasa"
                 )
-            migrations.apply(db)
+            if version < SCHEMA_VERSION:
+                from reader import migrations
+
+                migrations.apply(library.db)
         except sqlite3.DatabaseError as error:
             library.close()
             raise DatabaseError(f"{path}: not a usable Dwibahasa library ({error})") from None
         return library
 
     @property
-    def db(self) -> Database:
-        """This thread's connection, made on first use."""
-        db: Database | None = getattr(self._local, "db", None)
-        if db is None:
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection, made on first use (reads use it directly)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
             try:
-                connection = sqlite3.connect(str(self.path), timeout=10)
+                conn = sqlite3.connect(str(self.path), timeout=10)
+                conn.execute("PRAGMA foreign_keys = ON")
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    conn.execute("PRAGMA journal_mode = wal")
             except sqlite3.Error as error:
                 raise DatabaseError(f"{self.path}: cannot open library ({error})") from None
-            db = Database(connection)
-            db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA busy_timeout = 10000")
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.enable_wal()
+            self._local.conn = conn
+        return conn
+
+    @property
+    def db(self) -> Database:
+        """This thread's sqlite-utils view of `conn`, for writes and migrations.
+
+        Made lazily so that opening the reader on an up-to-date library does
+        not pay for importing sqlite-utils.
+        """
+        db: Database | None = getattr(self._local, "db", None)
+        if db is None:
+            from sqlite_utils import Database
+
+            db = Database(self.conn)
             self._local.db = db
         return db
 
     def close(self) -> None:
         """Close this thread's connection."""
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+        self._local.conn = None
+        self._local.db = None
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
@@ -174,19 +193,24 @@ class Library:
 
     @property
     def schema_version(self) -> int:
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     # Documents -----------------------------------------------------------
 
     def document(self, *, slug: str | None = None, id: int | None = None) -> DocumentRecord | None:
         column, value = ("slug", slug) if slug is not None else ("id", id)
-        rows = list(self.db["documents"].rows_where(f"{column} = ?", [value]))
+        rows = self._dicts(f"SELECT * FROM documents WHERE {column} = ?", [value])
         return DocumentRecord.from_row(rows[0]) if rows else None
+
+    def _dicts(self, sql: str, parameters: Any = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, parameters)
+        columns = [description[0] for description in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
     def documents_at_path(self, path: str) -> list[DocumentRecord]:
         return [
             DocumentRecord.from_row(row)
-            for row in self.db["documents"].rows_where("path = ?", [path], order_by="id")
+            for row in self._dicts("SELECT * FROM documents WHERE path = ? ORDER BY id", [path])
         ]
 
     def summaries(self) -> list[DocumentSummary]:
@@ -209,7 +233,7 @@ class Library:
                 with_english=row["n_english"],
                 position=row["position"],
             )
-            for row in self.db.query(sql)
+            for row in self._dicts(sql)
         ]
 
     def save_document(
@@ -303,7 +327,7 @@ class Library:
     # Paragraphs and translations ------------------------------------------
 
     def paragraph_count(self, document_id: int) -> int:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT count(*) FROM paragraphs WHERE document_id = ?", [document_id]
         ).fetchone()
         return int(row[0])
@@ -313,8 +337,9 @@ class Library:
     ) -> None:
         """Store an English rendering of `source_text`; one per (source, engine, model)."""
         now = utc_now()
-        self.db.execute(
-            """
+        with self.transaction() as db:
+            db.execute(
+                """
             INSERT INTO translations (text_sha256, engine, model, text, status,
                                       created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -322,8 +347,8 @@ class Library:
                 text = excluded.text, status = excluded.status, updated_at = excluded.updated_at
             WHERE translations.text != excluded.text OR translations.status != excluded.status
             """,
-            [text_hash(source_text), engine, model, text, status, now, now],
-        )
+                [text_hash(source_text), engine, model, text, status, now, now],
+            )
 
     def bilingual_rows(
         self, document_id: int, start: int | None = None, end: int | None = None
@@ -353,7 +378,7 @@ class Library:
              ORDER BY p.seq
         """
         parameters = {"doc": document_id, "start": start or 1, "end": end or 2**62}
-        rows = self.db.execute(sql, parameters).fetchall()
+        rows = self.conn.execute(sql, parameters).fetchall()
         result = []
         for pid, seq, kind, level, lang, text, en_text, en_status, en_engine, en_model in rows:
             if lang == "en":
@@ -377,7 +402,7 @@ class Library:
     # Reading state ---------------------------------------------------------
 
     def position(self, document_id: int) -> int | None:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT paragraph_seq FROM positions WHERE document_id = ?", [document_id]
         ).fetchone()
         return int(row[0]) if row else None
@@ -394,7 +419,7 @@ class Library:
             )
 
     def bookmarks(self, document_id: int) -> list[int]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT paragraph_seq FROM bookmarks WHERE document_id = ? ORDER BY paragraph_seq",
             [document_id],
         ).fetchall()
@@ -449,7 +474,7 @@ class Library:
             + " UNION ALL ".join(parts)
             + ") GROUP BY slug, seq, lang ORDER BY rank, slug, seq LIMIT :limit"
         )
-        rows = self.db.execute(sql, {"q": match, "limit": limit}).fetchall()
+        rows = self.conn.execute(sql, {"q": match, "limit": limit}).fetchall()
         return [
             SearchHit(slug=slug, title=title, seq=seq, lang=hit_lang, text=text)
             for slug, title, seq, hit_lang, text, _rank in rows

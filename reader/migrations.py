@@ -93,4 +93,5 @@ def apply(db: Database) -> int:
 
 
 def latest_version() -> int:
+    """How many migrations this program knows (must equal `library.SCHEMA_VERSION`)."""
     return len(migrations._migrations)

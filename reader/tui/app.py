@@ -7,13 +7,12 @@ from pathlib import PurePath
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from reader.library import DocumentRecord
 from reader.service import ReadingService
 from reader.tui.commands import binding_commands
-from reader.tui.screens.library import LibraryScreen
+from reader.tui.messages import LibraryRequested
 from reader.tui.screens.reader import ReaderScreen
 
 
@@ -26,9 +25,6 @@ class DwibahasaApp(App[None]):
         "styles/library.tcss",
         "styles/reader.tcss",
         "styles/dialogs.tcss",
-    ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+p", "command_palette", "Commands", tooltip="Search every action"),
     ]
 
     def __init__(
@@ -44,11 +40,23 @@ class DwibahasaApp(App[None]):
         self._initial_position = at
 
     def on_mount(self) -> None:
-        self.push_screen(LibraryScreen(self.service))
-        if self._initial_document is not None:
+        from reader.tui.screens.library import LibraryScreen  # not needed to open a document
+
+        if self._initial_document is None:
+            self.push_screen(LibraryScreen(self.service))
+        else:  # the library is made only if the reader goes back to it
             self.push_screen(
                 ReaderScreen(self.service, self._initial_document, self._initial_position)
             )
+
+    def on_library_requested(self, _: LibraryRequested) -> None:
+        from reader.tui.screens.library import LibraryScreen
+
+        """Leave the reader for the library, making the library screen if it is not below."""
+        if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(LibraryScreen(self.service))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -8,14 +8,20 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from reader.library import DocumentSummary
 from reader.safe_text import display_text
 from reader.service import ReadingService
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.widgets.bars import KeyHints
+
+OTHER_COLUMNS_WIDTH = 60
+"""Paragraph count, English share, last position, slug, cell padding and scrollbar."""
 
 
 class LibraryScreen(Screen[None]):
@@ -37,17 +43,29 @@ class LibraryScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="details")
-        yield Footer()
+        yield KeyHints(id="key-hints")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Title", key="title")
+        table.add_column("Title", key="title", width=self._title_width(self.size.width))
         table.add_column("¶", key="paragraphs")
         table.add_column("English", key="english")
         table.add_column("Last read", key="position")
         table.add_column("Slug", key="slug")
         self.refresh_documents()
         table.focus()
+
+    @staticmethod
+    def _title_width(screen_width: int) -> int:
+        """Room for the title once the narrow columns have theirs."""
+        return max(screen_width - OTHER_COLUMNS_WIDTH, 20)
+
+    def on_resize(self, event: Resize) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        column = table.columns.get(ColumnKey("title"))
+        if column is not None:
+            column.width = self._title_width(event.size.width)
+            table.refresh()
 
     def on_screen_resume(self) -> None:
         self.refresh_documents()

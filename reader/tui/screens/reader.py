@@ -11,14 +11,15 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from reader.library import BilingualRow, DocumentRecord
 from reader.safe_text import display_text
 from reader.service import ReadingService, source_label
+from reader.tui.messages import LibraryRequested
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.help import HelpScreen
-from reader.tui.widgets.bars import ColumnHeader, StatusBar, TitleBar
+from reader.tui.widgets.bars import ColumnHeader, KeyHints, StatusBar, TitleBar
 from reader.tui.widgets.parallel_text import ParallelText, RowText
 
 NARROW_WIDTH = 100
@@ -65,7 +66,7 @@ class ReaderScreen(Screen[None]):
         yield ParallelText(id="parallel")
         yield Input(placeholder="Search both languages, Enter to find, Esc to cancel", id="search")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyHints(id="key-hints")
 
     @property
     def parallel(self) -> ParallelText:
@@ -143,11 +144,11 @@ class ReaderScreen(Screen[None]):
             self.service.set_position(self.document, self.current_seq)
 
     def action_back(self) -> None:
+        if self.query_one("#search", Input).has_class("-visible"):
+            self._hide_search()
+            return
         self.save_position_now()
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
-            self.app.exit()
+        self.app.post_message(LibraryRequested())
 
     def go_to(self, seq: int) -> None:
         self.parallel.current = seq - 1
@@ -231,13 +232,6 @@ class ReaderScreen(Screen[None]):
 
     def action_previous_match(self) -> None:
         self._jump_to_match(-1)
-
-    def key_escape(self) -> bool | None:
-        search = self.query_one("#search", Input)
-        if search.has_focus:
-            self._hide_search()
-            return True
-        return None
 
     def _hide_search(self) -> None:
         self.query_one("#search", Input).remove_class("-visible")

@@ -46,3 +46,29 @@ class StatusBar(Static):
                 text.append("  ·  ", style="dim")
             text.append(part, style=style)
         self.update(text)
+
+
+class KeyHints(Static):
+    """The screen's shown bindings on one line: a light stand-in for Textual's Footer.
+
+    One widget instead of one per key keeps the reader's first paint fast;
+    the full list is in help (?) and the command palette (Ctrl+P).
+    """
+
+    def on_mount(self) -> None:
+        self.refresh_hints()
+        self.call_after_refresh(self.refresh_hints)  # again once the screen has set focus
+
+    def refresh_hints(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        seen: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            text.append(f" {self.app.get_key_display(binding)} ", style="bold reverse")
+            text.append(f" {binding.description}  ")
+        text.append(" ^p ", style="bold reverse")
+        text.append(" Commands")
+        self.update(text)

@@ -1,0 +1,54 @@
+"""Shared fixtures: every test gets its own library file and data folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.service import ReadingService
+
+REPO = Path(__file__).resolve().parent.parent
+TEXTS = REPO / "texts"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a test does touches the user's real library or config."""
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    monkeypatch.setenv("DWIBAHASA_DB", str(tmp_path / "env-library.db"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "library.db"
+
+
+@pytest.fixture
+def service(db_path: Path) -> Iterator[ReadingService]:
+    """A library with the bundled texts imported."""
+    service = ReadingService.open(db_path, texts_dir=TEXTS)
+    yield service
+    service.close()
+
+
+def write_document(
+    folder: Path,
+    slug: str,
+    blocks: list[str],
+    english: list[str] | None = None,
+    title: str = "Dokumen Uji",
+) -> Path:
+    """Write `<slug>.id.md` (and `.en.md` if `english` is given) in the texts/ format."""
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / f"{slug}.id.md"
+    front = f'---\ntitle: "{title}"\nauthors: ["Penulis Uji"]\nyear: 2024\nlang: id\n---\n\n'
+    source.write_text(front + "\n\n".join(blocks) + "\n", encoding="utf-8")
+    if english is not None:
+        en_front = '---\ntitle: "Test Document"\nlang: en\ntranslation: reference\n---\n\n'
+        (folder / f"{slug}.en.md").write_text(
+            en_front + "\n\n".join(english) + "\n", encoding="utf-8"
+        )
+    return source

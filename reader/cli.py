@@ -216,7 +216,7 @@ def import_files(
             failures += 1
             reports.append({"file": str(path), "status": "error", "error": str(error)})
             if not as_json:
-                click.echo(f"dwibahasa: error: {error}", err=True)
+                click.echo(f"dwibahasa: error: {display_text(str(error))}", err=True)
             continue
         reports.append(
             {

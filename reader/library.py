@@ -135,6 +135,7 @@ class Library:
         try:
             version = library.schema_version
             if version > SCHEMA_VERSION:
+                library.close()
                 raise DatabaseError(
                     f"{path}: made by a newer Dwibahasa (schema {version}); upgrade dwibahasa"
                 )
@@ -158,6 +159,8 @@ class Library:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     conn.execute("PRAGMA journal_mode = wal")
             except sqlite3.Error as error:
+                if conn is not None:
+                    conn.close()  # not a usable library: do not leave the file open
                 raise DatabaseError(f"{self.path}: cannot open library ({error})") from None
             self._local.conn = conn
         return conn
@@ -358,24 +361,22 @@ class Library:
             f"WHEN '{status}' THEN {rank}" for rank, status in enumerate(STATUS_PRIORITY)
         )
         sql = f"""
-            WITH ranked AS (
-                SELECT p.id AS paragraph_id, t.id AS translation_id,
+            WITH candidates AS (
+                SELECT p.id, p.seq, p.kind, p.level, p.lang, p.text,
+                       t.text AS en_text, t.status, t.engine, t.model,
                        row_number() OVER (
                            PARTITION BY p.id
                            ORDER BY CASE t.status {order} END,
                                     t.model = (SELECT slug FROM documents WHERE id = :doc) DESC,
                                     t.updated_at DESC
                        ) AS rank
-                  FROM paragraphs p JOIN translations t ON t.text_sha256 = p.text_sha256
-                 WHERE p.document_id = :doc AND p.seq BETWEEN :start AND :end AND p.lang != 'en'
+                  FROM paragraphs p
+                  LEFT JOIN translations t
+                         ON p.lang != 'en' AND t.text_sha256 = p.text_sha256
+                 WHERE p.document_id = :doc AND p.seq BETWEEN :start AND :end
             )
-            SELECT p.id, p.seq, p.kind, p.level, p.lang, p.text,
-                   t.text, t.status, t.engine, t.model
-              FROM paragraphs p
-              LEFT JOIN ranked r ON r.paragraph_id = p.id AND r.rank = 1
-              LEFT JOIN translations t ON t.id = r.translation_id
-             WHERE p.document_id = :doc AND p.seq BETWEEN :start AND :end
-             ORDER BY p.seq
+            SELECT id, seq, kind, level, lang, text, en_text, status, engine, model
+              FROM candidates WHERE rank = 1 ORDER BY seq
         """
         parameters = {"doc": document_id, "start": start or 1, "end": end or 2**62}
         rows = self.conn.execute(sql, parameters).fetchall()
@@ -488,7 +489,7 @@ def fts_query(query: str) -> str:
     a trailing `*` keeps its prefix meaning.
     """
     terms = []
-    for word in query.split():
+    for word in query.replace("\x00", " ").split():  # FTS5 strings end at a NUL
         prefix = word.endswith("*")
         word = word.rstrip("*").replace('"', '""')
         if word.strip(" \"'()[]{}.,;:!?-"):

@@ -203,10 +203,10 @@ def parse_range(spec: str | None, total: int) -> tuple[int, int]:
         end = (int(last) if last.strip() else total) if dash else start
     except ValueError:
         raise UserError(f"range '{spec}' is not like 3-7, 5, 4- or -2") from None
-    if start < 1 or end < start:
-        raise UserError(f"range '{spec}' is empty; paragraphs are numbered 1 to {total}")
     if start > total or end > total:
         raise UserError(f"range '{spec}' is outside the document (paragraphs 1 to {total})")
+    if start < 1 or end < start:
+        raise UserError(f"range '{spec}' is empty; paragraphs are numbered 1 to {total}")
     return start, end
 
 

@@ -344,7 +344,7 @@ def test_read_text_file_refuses_a_file_over_the_size_limit(
     monkeypatch.setattr(documents, "MAX_FILE_BYTES", 100)
     path = tmp_path / "besar.md"
     path.write_text("x" * 101, encoding="utf-8")
-    with pytest.raises(DocumentFormatError, match="over the .* limit"):
+    with pytest.raises(DocumentFormatError, match=r"over the .* limit"):
         read_text_file(path)
     path.write_text("x" * 100, encoding="utf-8")
     assert read_text_file(path) == "x" * 100
@@ -431,7 +431,7 @@ def test_load_source_refuses_english_with_a_different_block_count(tmp_path: Path
 def test_check_alignment_refuses_a_kind_mismatch() -> None:
     source = parse_document(FRONT + "# Judul\n\nIsi.\n")
     reference = parse_document("---\ntitle: T\nlang: en\n---\n\nTitle\n\nBody.\n")
-    with pytest.raises(DocumentFormatError, match="x.en.md: block 1 is a paragraph") as caught:
+    with pytest.raises(DocumentFormatError, match=r"x\.en\.md: block 1 is a paragraph") as caught:
         check_alignment(source, reference, name="x.en.md")
     assert "source's is a heading" in str(caught.value)
 

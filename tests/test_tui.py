@@ -255,9 +255,7 @@ MARKUP_LIKE = [
 ]
 
 
-async def test_markup_and_escapes_in_text_render_literally(
-    tmp_path: Path, db_path: Path
-) -> None:
+async def test_markup_and_escapes_in_text_render_literally(tmp_path: Path, db_path: Path) -> None:
     texts = tmp_path / "texts"
     write_document(texts, "nakal", MARKUP_LIKE, english=[f"EN {t}" for t in MARKUP_LIKE])
     service = ReadingService.open(db_path, texts_dir=texts)
@@ -283,7 +281,9 @@ async def test_empty_library_says_how_to_import(tmp_path: Path, db_path: Path) -
 
 
 @pytest.mark.parametrize("size", [(40, 12), (220, 60)])
-async def test_extreme_terminal_sizes_render(service: ReadingService, size: tuple[int, int]) -> None:
+async def test_extreme_terminal_sizes_render(
+    service: ReadingService, size: tuple[int, int]
+) -> None:
     app = _open(service, at=10)
     async with app.run_test(size=size) as pilot:
         await pilot.press("down", "pagedown", "l")

@@ -22,13 +22,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.widgets import Static  # noqa: E402
+from textual.app import App, ComposeResult
+from textual.widgets import Static
 
-from bench._common import scratch_dir, summary, write_long_document  # noqa: E402
-from reader.service import ReadingService  # noqa: E402
-from reader.tui.app import make_app  # noqa: E402
-from reader.tui.widgets.parallel_text import ParallelText  # noqa: E402
+from bench._common import scratch_dir, summary, write_long_document
+from reader.service import ReadingService
+from reader.tui.app import make_app
+from reader.tui.widgets.parallel_text import ParallelText
 
 SIZE = (140, 40)
 

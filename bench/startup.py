@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import scratch_dir  # noqa: E402
+from bench._common import scratch_dir
 
 BARE_APP = """
 from textual.app import App

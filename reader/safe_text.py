@@ -16,7 +16,7 @@ _ANSI_ESCAPE = re.compile(
     \x1b\[[0-?]*[ -/]*[@-~]         # CSI
     | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC, terminated by BEL or ST
     | \x1b[PX^_][^\x1b]*(?:\x1b\\)?  # DCS, SOS, PM, APC
-    | \x1b[@-Z\\-_]                 # other two-character escapes
+    | \x1b[ -/]*[0-~]               # other escapes: ESC 7, ESC c, ESC ( B, ESC =
     | \x9b[0-?]*[ -/]*[@-~]         # 8-bit CSI
     """,
     re.VERBOSE,

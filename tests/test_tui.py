@@ -184,6 +184,7 @@ async def test_narrow_terminal_stacks_the_languages(service: ReadingService) -> 
         en_line = next(i for i, line in enumerate(lines) if "The security issue" in line)
         assert en_line > id_line
         assert "│" not in lines[id_line]
+        assert lines[en_line].startswith("   EN  "), "the English is labelled where it starts"
 
 
 async def test_layout_key_toggles_and_the_choice_sticks(service: ReadingService) -> None:

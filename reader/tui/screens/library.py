@@ -28,7 +28,9 @@ class LibraryScreen(Screen[None]):
     """A table of documents; Enter opens one in the reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_document", "Read", tooltip="Open the highlighted document"),
+        Binding(
+            "enter", "open_document", "Read", tooltip="Open the highlighted document", priority=True
+        ),
         Binding("question_mark", "help", "Help", tooltip="Keys and what they do"),
         Binding("q", "quit", "Quit", tooltip="Leave Dwibahasa"),
     ]

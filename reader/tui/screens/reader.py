@@ -184,7 +184,7 @@ class ReaderScreen(Screen[None]):
         search = self.query_one("#search", Input)
         search.value = self._query
         search.add_class("-visible")
-        search.focus()
+        self.set_focus(search)  # now, not later: keys typed right after / must reach it
 
     @on(Input.Submitted, "#search")
     def _run_search(self, event: Input.Submitted) -> None:
@@ -235,7 +235,7 @@ class ReaderScreen(Screen[None]):
 
     def _hide_search(self) -> None:
         self.query_one("#search", Input).remove_class("-visible")
-        self.parallel.focus()
+        self.set_focus(self.parallel)
 
     # Bookmarks and help ------------------------------------------------------
 

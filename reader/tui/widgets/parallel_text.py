@@ -272,6 +272,9 @@ class ParallelText(ScrollView, can_focus=True):
 
     def _gutter(self, line: ScreenLine, row: RowText) -> Text:
         if line.offset != 0:
+            part = line.parts[0]
+            if self.stacked and part is not None and part.side == "en" and part.first:
+                return Text("   EN  ", self._style("gutter"))  # where the English starts
             return Text(" " * GUTTER_WIDTH)
         number = Text(f"{row.seq:>5}", self._style("gutter"))
         mark = Text("★", self._style("bookmark")) if row.seq in self._bookmarks else Text(" ")

@@ -1,0 +1,32 @@
+"""The benchmark scripts still run (tiny sizes, no timing asserted: figures are for people)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _run(script: str, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_scroll_benchmark_prints_its_figures() -> None:
+    output = _run("scroll.py", "--paragraphs", "60", "--keys", "5")
+    assert "open, reader to first paint" in output
+    assert "key -> repaint, reader" in output
+    assert "60 paragraphs" in output
+
+
+def test_startup_benchmark_prints_its_ratio() -> None:
+    output = _run("startup.py", "--runs", "1")
+    assert "ratio reader / bare" in output

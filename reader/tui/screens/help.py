@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from reader.tui.commands import bound_actions
+
 INTRO = (
     "Dwibahasa shows each Indonesian paragraph beside its English. The status line "
     "says where the current paragraph's English came from: the bundled reference "
@@ -22,22 +24,11 @@ INTRO = (
 
 def bindings_table(screen: Screen[Any]) -> Table:
     """One row per action reachable on `screen`, its keys joined."""
-    keys_by_action: dict[str, list[str]] = {}
-    help_by_action: dict[str, str] = {}
-    for key, active in screen.active_bindings.items():
-        binding = active.binding
-        if binding.action in ("help",) and key != "question_mark":
-            continue
-        display = screen.app.get_key_display(binding)
-        keys = keys_by_action.setdefault(binding.action, [])
-        if display not in keys:
-            keys.append(display)
-        help_by_action.setdefault(binding.action, binding.tooltip or binding.description)
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for action, keys in keys_by_action.items():
-        table.add_row(Text(", ".join(keys)), Text(help_by_action[action]))
+    for action in bound_actions(screen):
+        table.add_row(Text(", ".join(action.keys)), Text(action.help))
     return table
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from reader.tui.commands import bound_actions
 from reader.tui.widgets.parallel_layout import DIVIDER, GUTTER_WIDTH, ParallelLayout
 
 
@@ -61,14 +62,10 @@ class KeyHints(Static):
 
     def refresh_hints(self) -> None:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            if not binding.show or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            text.append(f" {self.app.get_key_display(binding)} ", style="bold reverse")
-            text.append(f" {binding.description}  ")
+        for action in bound_actions(self.screen):
+            if action.binding.show:
+                text.append(f" {action.keys[0]} ", style="bold reverse")
+                text.append(f" {action.binding.description}  ")
         text.append(" ^p ", style="bold reverse")
         text.append(" Commands")
         self.update(text)

@@ -1,0 +1,219 @@
+"""Undo the damage of PDF text extraction: page furniture, inline running headers, hyphens.
+
+Works on lines (and on the flowing text of one-line extractions); knows
+nothing of paragraphs, which are `segment`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:halaman|hal\.?|hlm\.?|page|p\.)\s*)?"
+    r"(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:dari|of)\s*\d{1,4})?\s*(?:[-–—])?\s*$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"\S+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Front-page notices that are not part of the text: copyright lines and the
+# corresponding author's address, which journal PDFs print as a footer.
+_NOTICE = re.compile(
+    r"(?:Copyright\b|©|Corresponding author\b|E-?mail(?: address)?\s*:)[^@]{0,300}?@\S+",
+    re.IGNORECASE,
+)
+
+HEADER_MIN_WORDS = 4
+"""A running header repeated mid-text must be at least this long to be recognised."""
+HEADER_MIN_REPEATS = 3
+
+
+@dataclass
+class CleanReport:
+    """What cleaning removed, so an import can say so (and nothing is silently lost)."""
+
+    page_numbers: int = 0
+    header_lines: list[str] = field(default_factory=list)
+    inline_headers: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    catchwords: int = 0
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER.match(line)) and bool(line.strip())
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers blanked, so `80 | Journal` and `82 | Journal` look alike."""
+    return _DIGITS.sub("#", " ".join(line.split())).lower()
+
+
+def remove_page_furniture(pages: list[str], report: CleanReport) -> list[str]:
+    """Lines of all pages in order, without page numbers, running headers/footers, catch-words."""
+    page_lines = [page.split("\n") for page in pages]
+    repeated = _repeated_edge_lines(page_lines)
+    result: list[str] = []
+    for index, lines in enumerate(page_lines):
+        kept = []
+        for line in lines:
+            if is_page_number(line):
+                report.page_numbers += 1
+            elif line.strip() and _shape(line) in repeated:
+                report.header_lines.append(line.strip())
+            else:
+                kept.append(line)
+        next_page = page_lines[index + 1] if index + 1 < len(page_lines) else []
+        if _drop_catchword(kept, next_page):
+            report.catchwords += 1
+        result.extend(kept)
+    return result
+
+
+def _repeated_edge_lines(page_lines: list[list[str]]) -> set[str]:
+    """Shapes of lines that open or close many pages (or, in one long page, recur often)."""
+    counts: Counter[str] = Counter()
+    if len(page_lines) >= 2:
+        for lines in page_lines:
+            content = [line for line in lines if line.strip() and not is_page_number(line)]
+            counts.update({_shape(line) for line in content[:3] + content[-3:]})
+        threshold = max(2, round(0.3 * len(page_lines)))
+        return {shape for shape, n in counts.items() if n >= threshold and len(shape) <= 120}
+    # One page (text without form feeds): a short line of words recurring with a page number.
+    for line in page_lines[0] if page_lines else []:
+        words = [w for w in _LETTERS.findall(line) if len(w) >= 3]
+        if len(words) >= 2 and _DIGITS.search(line) and len(line.strip()) <= 100:
+            counts[_shape(line)] += 1
+    return {shape for shape, n in counts.items() if n >= HEADER_MIN_REPEATS}
+
+
+def _drop_catchword(lines: list[str], next_page: list[str]) -> bool:
+    """A lone word at a page's foot that the next page repeats as its first word."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    following = next((line for line in next_page if line.strip() and not is_page_number(line)), "")
+    if not content or not following:
+        return False
+    last = lines[content[-1]].strip()
+    if " " in last or last.split()[0] != following.split()[0] or len(content) < 2:
+        return False
+    previous = lines[content[-2]].rstrip()
+    if previous.endswith((".", ":", "?", "!")):
+        return False  # a one-word last line of a paragraph is not a catch-word
+    del lines[content[-1]]
+    return True
+
+
+def remove_inline_headers(text: str, report: CleanReport) -> str:
+    """Remove running headers that extraction left inside sentences.
+
+    A header is a run of words that recurs at least three times with a page
+    number in it that differs between occurrences (`80 | Journal ...`,
+    `Journal ... | 81`). The varying number is what tells it from a phrase
+    the author repeats.
+    """
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    shapes = [_shape(word) for _, _, word in words]
+    spans: list[tuple[int, int]] = []
+    for seed in _header_seeds(words, shapes):
+        run = _grow_run(seed, shapes)
+        spans.extend(run)
+    if not spans:
+        return text
+    removed = []
+    pieces = []
+    position = 0
+    for start_word, end_word in sorted(set(spans)):
+        start, end = words[start_word][0], words[end_word - 1][1]
+        if start < position:
+            continue
+        pieces.append(text[position:start])
+        removed.append(text[start:end])
+        position = end
+    pieces.append(text[position:])
+    report.inline_headers.extend(removed)
+    return re.sub(r"[ \t]{2,}", " ", "".join(pieces))
+
+
+def _header_seeds(words: list[tuple[int, int, str]], shapes: list[str]) -> list[list[int]]:
+    """Start positions of each recurring n-gram that holds a varying page number."""
+    n = HEADER_MIN_WORDS
+    occurrences: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in range(len(shapes) - n + 1):
+        gram = tuple(shapes[i : i + n])
+        if "#" in gram or any(s.startswith("#") or s.endswith("#") for s in gram):
+            occurrences[gram].append(i)
+    seeds = []
+    for gram, starts in occurrences.items():
+        if len(starts) < HEADER_MIN_REPEATS:
+            continue
+        numbers = {
+            tuple(_DIGITS.findall(" ".join(words[i + k][2] for k in range(n)))) for i in starts
+        }
+        if len(numbers) >= 2 and not _overlapping(starts, n):
+            seeds.append(starts)
+    return seeds
+
+
+def _overlapping(starts: list[int], n: int) -> bool:
+    return any(b - a < n for a, b in zip(starts, starts[1:], strict=False))
+
+
+def _grow_run(starts: list[int], shapes: list[str]) -> list[tuple[int, int]]:
+    """Extend a recurring n-gram left and right while every occurrence agrees."""
+    n = HEADER_MIN_WORDS
+    left = 0
+    while all(s - left - 1 >= 0 for s in starts) and len(
+        {shapes[s - left - 1] for s in starts}
+    ) == 1:
+        left += 1
+    right = n
+    while all(s + right < len(shapes) for s in starts) and len(
+        {shapes[s + right] for s in starts}
+    ) == 1:
+        right += 1
+    return [(s - left, s + right) for s in starts]
+
+
+def remove_notices(text: str, report: CleanReport) -> str:
+    """Copyright lines and correspondence addresses from a journal's first page."""
+
+    def cut(match: re.Match[str]) -> str:
+        report.notices.append(" ".join(match.group().split()))
+        return " "
+
+    return _NOTICE.sub(cut, text)
+
+
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def word_lexicon(text: str) -> set[str]:
+    """Lower-cased words and hyphenated compounds of a text: evidence for mending hyphens."""
+    words = {word.lower() for word in _LETTERS.findall(text)}
+    words.update(compound.lower() for compound in _COMPOUND.findall(text))
+    return words
+
+
+def join_hyphenated(left: str, right: str, lexicon: set[str]) -> str:
+    """Join a word split at a line end (`left-` + `right`), keeping real hyphens.
+
+    Indonesian writes reduplication (`negara-negara`, `sewaktu-waktu`) and
+    compounds (`Korea-Amerika`, `non-Blok`) with hyphens, so a hyphen is kept
+    unless the joined word is attested elsewhere in the document, or the
+    second part is a bare suffix (`-kan`, `-nya`).
+    """
+    stem = left[:-1]
+    head = _LETTERS.findall(stem)[-1] if _LETTERS.findall(stem) else ""
+    tail = _LETTERS.match(right)
+    tail_word = tail.group() if tail else ""
+    if not head or not tail_word or tail_word[0].isupper() or not tail_word.isalpha():
+        return left + right
+    joined = (head + tail_word).lower()
+    hyphenated_seen = f"{head}-{tail_word}".lower()
+    reduplication = tail_word.lower() == head.lower() or tail_word.lower().startswith(head.lower())
+    if reduplication or hyphenated_seen in lexicon:
+        return left + right
+    if joined in lexicon or tail_word.lower() in {"kan", "an", "nya", "lah", "kah", "i", "pun"}:
+        return stem + right
+    return left + right

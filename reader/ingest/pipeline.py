@@ -1,0 +1,131 @@
+"""Run the import stages on a file: read → clean → segment → mark languages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.documents import Block
+from reader.ingest.clean import (
+    CleanReport,
+    remove_inline_headers,
+    remove_notices,
+    remove_page_furniture,
+)
+from reader.ingest.language import is_english
+from reader.ingest.model import Extracted
+from reader.ingest.segment import looks_like_flow, segment_flow, segment_lines
+from reader.safe_text import normalize
+
+MINOR_WORDS = frozenset(
+    "dan di ke dari yang untuk pada dalam melalui antara atau serta terhadap dengan "
+    "and of the in on for to a an at by".split()
+)
+
+
+@dataclass
+class Ingested:
+    """A document ready to store: its blocks, a title, and what cleaning removed."""
+
+    title: str | None
+    blocks: list[Block]
+    source_format: str
+    meta: dict[str, object] = field(default_factory=dict)
+    report: CleanReport = field(default_factory=CleanReport)
+    warnings: list[str] = field(default_factory=list)
+
+    def removed_summary(self) -> str:
+        """One line saying what was cleaned away, or '' if nothing was."""
+        report = self.report
+        parts = []
+        if report.page_numbers:
+            parts.append(f"{report.page_numbers} page numbers")
+        headers = len(report.header_lines) + len(report.inline_headers)
+        if headers:
+            parts.append(f"{headers} running headers/footers")
+        if report.notices:
+            parts.append(f"{len(report.notices)} copyright/contact notices")
+        if report.catchwords:
+            parts.append(f"{report.catchwords} catch-words")
+        return "removed " + ", ".join(parts) if parts else ""
+
+
+def ingest_file(path: Path, *, max_bytes: int | None = None) -> Ingested:
+    """Read any supported file and return its paragraphs."""
+    from reader.ingest.read import DEFAULT_MAX_BYTES, read_file
+
+    return ingest_extracted(read_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
+
+
+def ingest_extracted(extracted: Extracted) -> Ingested:
+    if extracted.blocks is not None:
+        blocks = _finish(extracted.blocks)
+        title = extracted.title or _first_heading(blocks)
+        result = Ingested(title, blocks, extracted.source_format, dict(extracted.meta))
+    else:
+        result = ingest_pages(extracted.pages or [])
+        result.source_format = extracted.source_format
+        result.title = extracted.title or result.title
+        result.meta.update(extracted.meta)
+    result.warnings.extend(extracted.warnings)
+    return result
+
+
+def ingest_pages(pages: list[str]) -> Ingested:
+    """Clean and segment raw page texts (the path every flowing-text format takes)."""
+    report = CleanReport()
+    lines = remove_page_furniture(pages, report)
+    text = remove_inline_headers(remove_notices("\n".join(lines), report), report)
+    meta: dict[str, object] = {}
+    if looks_like_flow(text.split("\n")):
+        flow = segment_flow(text)
+        blocks, title = flow.blocks, flow.title
+        if flow.front_matter:
+            meta["front_matter"] = flow.front_matter
+    else:
+        blocks = segment_lines(text.split("\n"))
+        title = None
+    blocks = _finish(blocks)
+    if title is None:
+        title = _first_heading(blocks)
+    if report.notices:
+        meta["notices"] = report.notices
+    return Ingested(
+        title=title_case(title) if title else None,
+        blocks=blocks,
+        source_format="txt",
+        meta=meta,
+        report=report,
+    )
+
+
+def _finish(blocks: list[Block]) -> list[Block]:
+    """Normalise text, drop empty blocks, and mark the ones written in English."""
+    finished = []
+    for block in blocks:
+        text = normalize(block.text)
+        if not text:
+            continue
+        lang = "en" if is_english(text) else block.lang
+        finished.append(Block(kind=block.kind, text=text, lang=lang, level=block.level))
+    return finished
+
+
+def _first_heading(blocks: list[Block]) -> str | None:
+    for block in blocks[:5]:
+        if block.kind == "heading":
+            return block.text
+    return None
+
+
+def title_case(title: str) -> str:
+    """`UPAYA NORMALISASI DAN ...` → `Upaya Normalisasi dan ...`; mixed case is left alone."""
+    if any(c.islower() for c in title):
+        return title
+    words = title.lower().split()
+    cased = [
+        word if i and word in MINOR_WORDS else re.sub(r"^\w", lambda m: m.group().upper(), word)
+        for i, word in enumerate(words)
+    ]
+    return " ".join(cased)

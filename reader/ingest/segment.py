@@ -1,0 +1,535 @@
+"""Recover paragraphs, headings, captions and references from cleaned text.
+
+Two kinds of input need different cues:
+
+* wrapped lines (most PDFs, plain text): a paragraph ends where a line ends a
+  sentence and is short, or where the next line is short because it was
+  indented; blank lines count only if they are not just double spacing;
+* flowing text with no line breaks left (some extractions put a whole article
+  on one line): split at section headings, then into paragraphs of readable
+  length at sentence boundaries, preferring sentences that open with a
+  discourse marker (`Akan tetapi`, `Selain itu`, ...).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from reader.documents import Block
+from reader.ingest.clean import join_hyphenated, word_lexicon
+from reader.ingest.sentences import sentence_spans
+
+SECTION_NAMES = (
+    "ABSTRAK",
+    "ABSTRACT",
+    "PENDAHULUAN",
+    "INTRODUCTION",
+    "LATAR BELAKANG MASALAH",
+    "LATAR BELAKANG",
+    "RUMUSAN MASALAH",
+    "TUJUAN PENELITIAN",
+    "TINJAUAN PUSTAKA",
+    "KAJIAN PUSTAKA",
+    "KERANGKA TEORITIS",
+    "KERANGKA TEORI",
+    "KERANGKA KONSEPTUAL",
+    "LANDASAN TEORI",
+    "METODOLOGI PENELITIAN",
+    "METODE PENELITIAN",
+    "METODE",
+    "METHODS",
+    "HASIL DAN PEMBAHASAN",
+    "HASIL PENELITIAN",
+    "PEMBAHASAN",
+    "RESULTS AND DISCUSSION",
+    "DISCUSSION",
+    "KESIMPULAN DAN SARAN",
+    "KESIMPULAN",
+    "SIMPULAN",
+    "SARAN",
+    "PENUTUP",
+    "CONCLUSIONS",
+    "CONCLUSION",
+    "UCAPAN TERIMA KASIH",
+    "ACKNOWLEDGEMENTS",
+    "LAMPIRAN",
+    "DAFTAR PUSTAKA",
+    "REFERENSI",
+    "REFERENCES",
+    "BIBLIOGRAPHY",
+)
+"""Section headings of Indonesian (and English) academic papers, found even inside flowing text."""
+_SECTION_WORDS = sorted(SECTION_NAMES, key=len, reverse=True)
+REFERENCE_SECTIONS = {"DAFTAR PUSTAKA", "REFERENSI", "REFERENCES", "BIBLIOGRAPHY"}
+ABSTRACT_SECTIONS = {"ABSTRAK", "ABSTRACT"}
+
+_SECTION_IN_FLOW = re.compile(
+    r"(?<![\w-])(?P<name>"
+    + "|".join(re.escape(name) for name in _SECTION_WORDS)
+    + r"|Abstract|Abstrak|BAB\s+[IVXL]+(?:\s+[A-Z]{2,})*)(?=\s+[\"“(]?[A-Z]|\s*$)"
+)
+_KEYWORDS = re.compile(r"(?<![\w-])(?:Keywords?|Kata [Kk]unci)\s*:")
+_CAPTION = re.compile(
+    r"^\s*(?:Tabel|Table|Gambar|Figure|Grafik|Diagram|Bagan|Peta|Chart)\s+\d+(?:[.-]\d+)*\b"
+)
+_SOURCE_LINE = re.compile(r"^\s*Sumber\s*:", re.IGNORECASE)
+_ENUMERATED = re.compile(r"^\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s+\S")
+_CHAPTER = re.compile(r"^\s*BAB\s+(?:[IVXL]+|\d+)\b")
+_SENTENCE_END = re.compile(
+    r"(?:[.!?:][\"'”’)\]]*|\(\D{0,80}\d{4}[a-z]?(?:[:,][^)]*)?\)|\b\d{4}[a-z]?\))$"
+)
+_CITATION_ONLY = re.compile(r"^\([^()]{0,120}\d{4}[a-z]?[^()]{0,40}\)\.?$")
+_REFERENCE_START = re.compile(r"^\s*(?:\[\d+\]|\d+\.\s|[A-Z][\w'’-]+,\s+(?:[A-Z]\.|[A-Z][a-z]))")
+_WORD = re.compile(r"\S+")
+
+# Sentence openers that often begin a new paragraph in Indonesian academic prose.
+STRONG_OPENERS = (
+    "akan tetapi",
+    "dengan demikian",
+    "oleh karena itu",
+    "di sisi lain",
+    "sementara itu",
+    "dengan kata lain",
+    "pertama",
+    "kedua",
+    "ketiga",
+    "keempat",
+    "kelima",
+    "selanjutnya",
+    "padahal",
+    "berdasarkan",
+    "menurut",
+    "begitu juga",
+    "selain itu",
+    "kemudian",
+    "namun",
+    "in addition",
+    "however",
+    "therefore",
+    "furthermore",
+)
+TARGET_PARAGRAPH_WORDS = 120
+PARAGRAPH_SPREAD = 60
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    indent: int
+    blank_before: bool
+
+
+# Lines -----------------------------------------------------------------------
+
+
+def segment_lines(raw_lines: list[str]) -> list[Block]:
+    """Blocks from wrapped lines (page furniture already removed)."""
+    lines = _lines_with_context(raw_lines)
+    if not lines:
+        return []
+    lexicon = word_lexicon("\n".join(raw_lines))
+    width = _typical_width(lines)
+    blank_means_break = _blank_lines_mean_paragraphs(raw_lines)
+    blocks: list[Block] = []
+    current: list[str] = []
+    kind, level = "paragraph", 0
+    in_references = False
+
+    def flush() -> None:
+        nonlocal current, kind, level
+        if current:
+            text = _join(current, lexicon)
+            if text:
+                block_kind = "reference" if in_references and kind == "paragraph" else kind
+                blocks.append(Block(kind=block_kind, text=text, lang="id", level=level))
+        current, kind, level = [], "paragraph", 0
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        heading = _heading_at(lines, i, width)
+        if heading is not None:
+            flush()
+            count, level_found, text = heading
+            blocks.append(Block(kind="heading", text=text, lang="id", level=level_found))
+            in_references = _is_reference_heading(text)
+            i += count
+            continue
+        caption = _caption_at(lines, i)
+        if caption is not None:
+            flush()
+            count, text = caption
+            blocks.append(Block(kind="caption", text=text, lang="id"))
+            i += count
+            continue
+        if current and _starts_new_paragraph(
+            lines, i, width, blank_means_break, in_references, current
+        ):
+            flush()
+        current.append(line.text)
+        i += 1
+    flush()
+    return blocks
+
+
+def _lines_with_context(raw_lines: list[str]) -> list[Line]:
+    lines: list[Line] = []
+    blank = False
+    for raw in raw_lines:
+        if not raw.strip():
+            blank = True
+            continue
+        expanded = raw.replace("\t", "    ").rstrip()
+        indent = len(expanded) - len(expanded.lstrip())
+        lines.append(Line(text=expanded.strip(), indent=indent, blank_before=blank))
+        blank = False
+    return lines
+
+
+def _typical_width(lines: list[Line]) -> int:
+    """The length of a full line: a high percentile, so short lines stand out."""
+    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 20)
+    if not lengths:
+        return 80
+    return lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))]
+
+
+def _blank_lines_mean_paragraphs(raw_lines: list[str]) -> bool:
+    """False for double-spaced extractions, where nearly every line stands alone."""
+    groups: list[int] = []
+    size = 0
+    for raw in raw_lines:
+        if raw.strip():
+            size += 1
+        elif size:
+            groups.append(size)
+            size = 0
+    if size:
+        groups.append(size)
+    if len(groups) < 4:
+        return True
+    return statistics.median(groups) > 2
+
+
+def _is_short(text: str, next_text: str | None, width: int) -> bool:
+    """Would the next line's first word have fitted on this line?"""
+    first_word = next_text.split()[0] if next_text else ""
+    return len(text) + 1 + len(first_word) < width - 2 or len(text) < 0.7 * width
+
+
+def _starts_new_paragraph(
+    lines: list[Line],
+    i: int,
+    width: int,
+    blank_means_break: bool,
+    in_references: bool,
+    current: list[str],
+) -> bool:
+    line, previous = lines[i], lines[i - 1]
+    if blank_means_break and line.blank_before:
+        return True
+    if in_references:
+        return bool(_REFERENCE_START.match(line.text)) and bool(
+            _SENTENCE_END.search(previous.text) or previous.text.endswith("/")
+        )
+    if not _SENTENCE_END.search(previous.text) or not _opens_sentence(line.text):
+        return False
+    if _CITATION_ONLY.match(line.text):
+        return False  # "(Joo, 2009)" on its own line closes the paragraph above
+    if _is_short(previous.text, line.text, width):
+        return True
+    following = lines[i + 1].text if i + 1 < len(lines) else None
+    first_line_short = following is not None and len(line.text) + 1 + len(
+        following.split()[0]
+    ) < width - 6
+    indented = line.indent > previous.indent and len(current) > 1
+    return first_line_short or (indented and _is_short(line.text, following, width + 2))
+
+
+def _opens_sentence(text: str) -> bool:
+    first = text.lstrip("\"“‘'([«")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _join(texts: list[str], lexicon: set[str]) -> str:
+    """Join wrapped lines, mending end-of-line hyphenation only where it was typesetting."""
+    joined = ""
+    for text in texts:
+        if not joined:
+            joined = text
+        elif re.search(r"[^\W\d_]-$", joined) and text[:1].isalpha():
+            last_space = joined.rfind(" ") + 1
+            head = joined[last_space:]
+            first, _, rest = text.partition(" ")
+            mended = join_hyphenated(head, first, lexicon)
+            joined = joined[:last_space] + mended + (" " + rest if rest else "")
+        else:
+            joined = f"{joined} {text}"
+    return " ".join(joined.split())
+
+
+def _heading_at(lines: list[Line], i: int, width: int) -> tuple[int, int, str] | None:
+    """(lines used, level, text) if a heading starts at line `i`."""
+    text = lines[i].text
+    if _CHAPTER.match(text) or (_is_caps_line(text) and not _SENTENCE_END.search(text)):
+        count = 1
+        while i + count < len(lines) and _is_caps_line(lines[i + count].text) and count < 4:
+            count += 1
+        return count, 1, " ".join(line.text for line in lines[i : i + count])
+    if _ENUMERATED.match(text) and not _CAPTION.match(text):
+        parts = [text]
+        count = 1
+        while (
+            not _SENTENCE_END.search(parts[-1])
+            and i + count < len(lines)
+            and len(lines[i + count].text) < 0.6 * width
+            and len(" ".join(parts).split()) < 15
+        ):
+            parts.append(lines[i + count].text)
+            count += 1
+        heading = " ".join(parts)
+        next_line = lines[i + count].text if i + count < len(lines) else ""
+        if (
+            len(heading.split()) <= 16
+            and not _SENTENCE_END.search(heading)
+            and (not next_line or _opens_sentence(next_line))
+        ):
+            return count, 3 if re.match(r"^\s*\d", heading) else 2, heading
+    return None
+
+
+def _is_caps_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+        and len(text.split()) <= 12
+    )
+
+
+def _is_reference_heading(text: str) -> bool:
+    return " ".join(text.upper().split()) in REFERENCE_SECTIONS
+
+
+def _caption_at(lines: list[Line], i: int) -> tuple[int, str] | None:
+    text = lines[i].text
+    if not (_CAPTION.match(text) or _SOURCE_LINE.match(text)):
+        return None
+    parts = [text]
+    count = 1
+    while i + count < len(lines) and len(" ".join(parts).split()) < 40:
+        following = lines[i + count].text
+        if _CAPTION.match(following) or _SOURCE_LINE.match(following):
+            break
+        words = following.split()
+        continues = (
+            following[:1].islower()
+            or following[:1].isdigit()
+            or following.startswith(("http", "www."))
+            or (len(words) <= 6 and all(w[:1].isupper() or w[:1].isdigit() for w in words))
+        )
+        if not continues or _SENTENCE_END.search(parts[-1].rstrip(")")):
+            break
+        parts.append(following)
+        count += 1
+    return count, " ".join(" ".join(parts).split())
+
+
+# Flowing text -------------------------------------------------------------------
+
+
+@dataclass
+class FlowResult:
+    blocks: list[Block]
+    title: str | None
+    front_matter: str | None
+
+
+def segment_flow(text: str) -> FlowResult:
+    """Blocks from text whose line and paragraph breaks were all lost."""
+    text = " ".join(text.split())
+    title, front, text = _split_front_matter(text)
+    blocks: list[Block] = []
+    for kind, name, body in _sections(text):
+        if kind == "heading":
+            blocks.append(Block(kind="heading", text=name, lang="id", level=1))
+            continue
+        if not body:
+            continue
+        upper = name.upper()
+        if upper in ABSTRACT_SECTIONS or kind == "keywords":
+            blocks.append(Block(kind="paragraph", text=body, lang="id"))
+        elif upper in REFERENCE_SECTIONS:
+            blocks.extend(Block(kind="reference", text=t, lang="id") for t in _references(body))
+        else:
+            common = _common_words(text)
+            for piece_kind, piece in _split_subheadings(body, common):
+                if piece_kind == "heading":
+                    blocks.append(Block(kind="heading", text=piece, lang="id", level=2))
+                else:
+                    blocks.extend(
+                        Block(kind="paragraph", text=t, lang="id")
+                        for t in paragraphs_from_sentences(piece)
+                    )
+    return FlowResult(blocks=blocks, title=title, front_matter=front)
+
+
+def _common_words(text: str) -> set[str]:
+    """Words the text also writes in lower case: common words, not names."""
+    return {word for word in re.findall(r"\b[a-z][a-z-]+\b", text)}
+
+
+def _split_subheadings(body: str, common: set[str]) -> list[tuple[str, str]]:
+    """Find sub-headings glued to the sentence after them: `Hubungan Jepang dan Korea Hubungan
+    kedua negara ...`. A run of capitalised (and minor) words whose last word is a common
+    word opening the next sentence; names alone (`Presiden Yoon Suk Yeol sepakat`) do not
+    qualify, because their last capitalised word is never written in lower case."""
+    pieces: list[tuple[str, str]] = []
+    position = 0
+    for start, end in sentence_spans(body):
+        words = body[start:end].split()
+        run = 0
+        while run < len(words) and (
+            words[run][:1].isupper() or words[run] in _HEADING_MINOR_WORDS
+        ) and words[run].isalpha():
+            run += 1
+        last = words[run - 1] if run else ""
+        if run >= 4 and run < len(words) and last[:1].isupper() and last.lower() in common:
+            heading = words[: run - 1]
+            if (
+                3 <= len(heading) <= 15
+                and heading[0][:1].isupper()
+                and any(w.lower() in common for w in heading)
+            ):
+                before = body[position:start].strip()
+                if before:
+                    pieces.append(("body", before))
+                pieces.append(("heading", " ".join(heading)))
+                position = start + len(" ".join(heading))
+    rest = body[position:].strip()
+    if rest:
+        pieces.append(("body", rest))
+    return pieces
+
+
+_HEADING_MINOR_WORDS = frozenset("dan di ke dari yang untuk pada dalam melalui antara atau serta terhadap".split())
+
+
+def _split_front_matter(text: str) -> tuple[str | None, str | None, str]:
+    """An article's masthead, title and authors before its abstract: kept apart from the body."""
+    match = re.search(r"(?<![\w-])(?:Abstract|Abstrak|ABSTRACT|ABSTRAK)(?=\s+[A-Z])", text)
+    if match is None or match.start() > min(2500, len(text) // 4) or match.start() == 0:
+        return None, None, text
+    front = text[: match.start()].strip()
+    runs = re.findall(r"(?:\b[A-Z][A-Z0-9-]+\b[ ,:]*){4,}", front)
+    title = max(runs, key=len).strip(" ,:") if runs else None
+    return title, front, text[match.start() :]
+
+
+def _sections(text: str) -> list[tuple[str, str, str]]:
+    """('heading', name, '') and ('body' | 'keywords', section name, text) in order."""
+    marks = []
+    for match in _SECTION_IN_FLOW.finditer(text):
+        marks.append((match.start(), match.end(), "heading", match.group("name")))
+    for match in _KEYWORDS.finditer(text):
+        marks.append((match.start(), match.start(), "keywords", ""))
+    marks.sort()
+    result: list[tuple[str, str, str]] = []
+    section = ""
+    position = 0
+    body_kind = "body"
+    for start, end, kind, name in marks:
+        if start < position:
+            continue
+        body = text[position:start].strip()
+        if body:
+            result.append((body_kind, section, body))
+        if kind == "heading":
+            result.append(("heading", " ".join(name.split()), ""))
+            section = " ".join(name.split())
+            body_kind = "body"
+        else:
+            body_kind = "keywords"
+        position = end
+    tail = text[position:].strip()
+    if tail:
+        result.append((body_kind, section, tail))
+    return result
+
+
+def paragraphs_from_sentences(text: str) -> list[str]:
+    """Readable paragraphs at sentence boundaries (a least-cost split).
+
+    The cost prefers paragraphs near `TARGET_PARAGRAPH_WORDS` long and breaks
+    before sentences that open with a discourse marker.
+    """
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    if len(sentences) <= 1:
+        return sentences
+    counts = [len(s.split()) for s in sentences]
+    bonus = [
+        _opener_bonus(sentence) + (_CITATION_BONUS if i and _ends_with_citation(sentences[i - 1]) else 0)
+        for i, sentence in enumerate(sentences)
+    ]
+    n = len(sentences)
+    best = [0.0] + [float("inf")] * n
+    back = [0] * (n + 1)
+    for end in range(1, n + 1):
+        words = 0
+        for start in range(end - 1, -1, -1):
+            words += counts[start]
+            if words > 4 * TARGET_PARAGRAPH_WORDS and start < end - 1:
+                break
+            cost = best[start] + ((words - TARGET_PARAGRAPH_WORDS) / PARAGRAPH_SPREAD) ** 2
+            if start > 0:
+                cost -= bonus[start]
+            if cost < best[end]:
+                best[end], back[end] = cost, start
+    paragraphs = []
+    end = n
+    while end > 0:
+        start = back[end]
+        paragraphs.append(" ".join(sentences[start:end]))
+        end = start
+    return paragraphs[::-1]
+
+
+_CITATION_BONUS = 1.0
+_CITED = re.compile(r"\((?:[^()]{0,80}\d{4}[a-z]?|[^()]{0,60}\b\d)[^()]{0,40}(?:\)\.?|[.,]?)$")
+
+
+def _ends_with_citation(sentence: str) -> bool:
+    """Academic paragraphs often close on a citation, even a truncated one: `(Oda, 1967, p.`."""
+    return bool(_CITED.search(sentence.rstrip()))
+
+
+def _opener_bonus(sentence: str) -> float:
+    lowered = sentence.lower().lstrip("\"“'(")
+    for opener in STRONG_OPENERS:
+        if lowered.startswith(opener) and not lowered[len(opener) : len(opener) + 1].isalpha():
+            return 1.0
+    return 0.0
+
+
+def _references(text: str) -> list[str]:
+    """Reference entries of a flowing reference list: a new one at each `Surname, X.`."""
+    starts = [0] + [
+        m.start() for m in re.finditer(r"(?<=[.)] )(?=[A-Z][\w'’-]+, (?:[A-Z]\.|[A-Z][a-z]))", text)
+    ]
+    entries = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return [entry for entry in entries if entry]
+
+
+def looks_like_flow(lines: list[str]) -> bool:
+    """True when line breaks carry no layout: a few very long lines."""
+    content = [line for line in lines if line.strip()]
+    if not content:
+        return False
+    longest = max(len(line) for line in content)
+    return len(content) <= 3 or (longest > 1500 and statistics.median(map(len, content)) > 400)
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)

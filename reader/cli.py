@@ -12,6 +12,7 @@ import click
 
 from reader import __version__
 from reader.errors import UserError
+from reader.importing import PreparedImport
 from reader.paths import DB_ENV, default_db_path
 from reader.safe_text import display_text
 from reader.service import ReadingService, source_label
@@ -188,9 +189,15 @@ def search(context: Context, query: str, lang: str | None, limit: int, as_json: 
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--title", help="Title to use instead of the file's own (one file only).")
+@click.option("--title", help="Title to use instead of the one found (one file only).")
 @click.option("--slug", help="Short name for the document (one file only).")
-@click.option("--dry-run", is_flag=True, help="Parse and report, store nothing.")
+@click.option(
+    "--max-size",
+    type=click.IntRange(1, 10_000),
+    metavar="MB",
+    help="Allow files up to this many megabytes (default 50).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; store nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_context
 def import_files(
@@ -198,20 +205,36 @@ def import_files(
     files: tuple[Path, ...],
     title: str | None,
     slug: str | None,
+    max_size: int | None,
     dry_run: bool,
     as_json: bool,
 ) -> None:
-    """Import documents in the texts/ format (<slug>.id.md, with <slug>.en.md beside it)."""
+    """Import documents: .txt, .md, .pdf (with a text layer), .docx, .html.
+
+    Text extracted from PDFs is cleaned (page numbers, running headers,
+    hyphenation) and split into paragraphs, headings, captions and references.
+    Files in the bundled texts/ format (<slug>.id.md with <slug>.en.md beside
+    it) keep their paragraphs and reference English. Good files are imported
+    even when others fail; the exit status is 1 only if none was.
+    """
     if len(files) > 1 and (title or slug):
         raise click.UsageError("--title and --slug apply to one file at a time")
-    if dry_run:
-        _dry_run(files, title, as_json)
-        return
+    max_bytes = max_size * 1024 * 1024 if max_size else None
+    service = context.service
     reports: list[dict[str, Any]] = []
     failures = 0
     for path in files:
         try:
-            outcome = context.service.import_file(path, slug=slug, title=title)
+            if dry_run:
+                prepared = service.prepare_import(path, slug=slug, title=title, max_bytes=max_bytes)
+                reports.append(_preview(prepared))
+                if not as_json:
+                    click.echo(
+                        f"{path}: '{display_text(prepared.title)}', "
+                        f"{len(prepared.blocks)} paragraphs{_removed(prepared.summary)}"
+                    )
+                continue
+            outcome = service.import_file(path, slug=slug, title=title, max_bytes=max_bytes)
         except UserError as error:
             failures += 1
             reports.append({"file": str(path), "status": "error", "error": str(error)})
@@ -223,38 +246,40 @@ def import_files(
                 "file": str(path),
                 "status": outcome.status,
                 "slug": outcome.document.slug,
+                "version": outcome.document.version,
                 "paragraphs": outcome.paragraphs,
+                "removed": outcome.summary,
             }
         )
         if not as_json:
             verb = {"new": "imported", "updated": "updated", "unchanged": "already imported as"}
+            version = f", version {outcome.document.version}" if outcome.status == "updated" else ""
             click.echo(
                 f"{path}: {verb[outcome.status]} '{outcome.document.slug}' "
-                f"({outcome.paragraphs} paragraphs)"
+                f"({outcome.paragraphs} paragraphs{version}){_removed(outcome.summary)}"
             )
     if as_json:
-        _print_json(reports)
+        single_preview = dry_run and len(files) == 1 and not failures
+        _print_json(reports[0] if single_preview else reports)
     if failures == len(files):
         sys.exit(1)
 
 
-def _dry_run(files: tuple[Path, ...], title: str | None, as_json: bool) -> None:
-    from reader.documents import load_source
+def _preview(prepared: PreparedImport) -> dict[str, Any]:
+    """The --dry-run --json shape of the design's contract (plus lang and format)."""
+    return {
+        "title": prepared.title,
+        "format": prepared.source_format,
+        "removed": prepared.summary,
+        "paragraphs": [
+            {"kind": block.kind, "text": block.text, "lang": block.lang}
+            for block in prepared.blocks
+        ],
+    }
 
-    results = []
-    for path in files:
-        source = load_source(path)
-        results.append(
-            {
-                "title": title or source.source.meta["title"],
-                "paragraphs": [{"kind": b.kind, "text": b.text} for b in source.source.blocks],
-            }
-        )
-    if as_json:
-        _print_json(results[0] if len(results) == 1 else results)
-        return
-    for path, result in zip(files, results, strict=True):
-        click.echo(f"{path}: '{result['title']}', {len(result['paragraphs'])} paragraphs")
+
+def _removed(summary: str) -> str:
+    return f"; {summary}" if summary else ""
 
 
 def fail(message: str) -> NoReturn:

@@ -182,12 +182,8 @@ def read_text_file(path: Path) -> str:
 
 
 def slug_for(path: Path) -> str:
-    """`texts/foo.id.md` → `foo`; `notes.md` → `notes`."""
-    name = path.name
-    for suffix in (".id.md", ".md", ".txt"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
+    """`texts/foo.id.md` → `foo`; `Notes (final).pdf` → `notes-final`."""
+    name = path.name[: -len(".id.md")] if path.name.endswith(".id.md") else path.stem
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return slug or "document"
 

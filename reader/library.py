@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from reader.errors import DatabaseError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Number of migrations in `reader.migrations`; checked by a test."""
 
 # Which English wins when a paragraph has several: a person's review, then the
@@ -51,6 +52,8 @@ class DocumentRecord:
     origin: str
     path: str | None
     meta: dict[str, Any]
+    version: int = 1
+    """Raised each time the document's content is updated."""
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> DocumentRecord:
@@ -66,6 +69,7 @@ class DocumentRecord:
             origin=row["origin"],
             path=row["path"],
             meta=json.loads(row["meta"]),
+            version=row.get("version", 1),
         )
 
 
@@ -210,6 +214,11 @@ class Library:
         columns = [description[0] for description in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
+    def document_with_sha256(self, sha256: str) -> DocumentRecord | None:
+        """The document whose source content has this digest, if any."""
+        rows = self._dicts("SELECT * FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1", [sha256])
+        return DocumentRecord.from_row(rows[0]) if rows else None
+
     def documents_at_path(self, path: str) -> list[DocumentRecord]:
         return [
             DocumentRecord.from_row(row)
@@ -256,9 +265,12 @@ class Library:
     ) -> DocumentRecord:
         """Insert or update a document and its paragraphs, in one transaction.
 
-        Paragraph rows are updated in place by sequence number, so unchanged
-        paragraphs keep their ids (and whatever points at them); reading
-        positions and bookmarks are kept, clamped to the new length.
+        An update aligns the new paragraphs with the old ones (by text), so
+        unchanged paragraphs keep their ids even when others are inserted or
+        removed around them; the reading position and bookmarks follow their
+        paragraphs, and a bookmark on a paragraph that is gone is dropped.
+        Translations are keyed by text, so those of unchanged paragraphs
+        (reviewed ones included) stay attached.
         """
         now = utc_now()
         record = {
@@ -281,47 +293,76 @@ class Library:
                 document_id = int(inserted.last_pk or 0)
             else:
                 document_id = existing.id
-                db.table("documents").update(document_id, record)
-            self._replace_paragraphs(db, document_id, paragraphs)
-            count = len(paragraphs)
-            db.execute(
-                "UPDATE positions SET paragraph_seq = ?"
-                " WHERE document_id = ? AND paragraph_seq > ?",
-                [count, document_id, count],
-            )
-            db.execute(
-                "DELETE FROM bookmarks WHERE document_id = ? AND paragraph_seq > ?",
-                [document_id, count],
-            )
+                db.table("documents").update(
+                    document_id, {**record, "version": existing.version + 1}
+                )
+            moved = self._replace_paragraphs(db, document_id, paragraphs)
+            self._follow_paragraphs(db, document_id, moved, len(paragraphs))
         saved = self.document(id=document_id)
         assert saved is not None
         return saved
 
     def _replace_paragraphs(
         self, db: Database, document_id: int, paragraphs: Sequence[ParagraphInput]
-    ) -> None:
-        current = {
-            row["seq"]: row for row in db["paragraphs"].rows_where("document_id = ?", [document_id])
-        }
-        for seq, paragraph in enumerate(paragraphs, 1):
+    ) -> dict[int, int]:
+        """Write `paragraphs` over the document's; return old seq → new seq of the rows kept."""
+        old_rows = self._dicts(
+            "SELECT id, seq, text_sha256 FROM paragraphs WHERE document_id = ? ORDER BY seq",
+            [document_id],
+        )
+        new_hashes = [text_hash(paragraph.text) for paragraph in paragraphs]
+        matcher = SequenceMatcher(
+            None, [row["text_sha256"] for row in old_rows], new_hashes, autojunk=False
+        )
+        reused: dict[int, dict[str, Any]] = {}
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag in ("equal", "replace"):  # a replaced paragraph keeps its row: it was edited
+                for k in range(min(i2 - i1, j2 - j1)):
+                    reused[j1 + k] = old_rows[i1 + k]
+        db.execute("UPDATE paragraphs SET seq = -seq WHERE document_id = ?", [document_id])
+        moved: dict[int, int] = {}
+        fresh: list[dict[str, Any]] = []
+        for index, paragraph in enumerate(paragraphs):
             values = {
                 "document_id": document_id,
-                "seq": seq,
+                "seq": index + 1,
                 "kind": paragraph.kind,
                 "level": paragraph.level,
                 "lang": paragraph.lang,
                 "text": paragraph.text,
-                "text_sha256": text_hash(paragraph.text),
+                "text_sha256": new_hashes[index],
             }
-            old = current.get(seq)
+            old = reused.get(index)
             if old is None:
-                db.table("paragraphs").insert(values)
-            elif any(old[key] != value for key, value in values.items()):
+                fresh.append(values)
+            else:
                 db.table("paragraphs").update(old["id"], values)
-        db.execute(
-            "DELETE FROM paragraphs WHERE document_id = ? AND seq > ?",
-            [document_id, len(paragraphs)],
-        )
+                moved[old["seq"]] = index + 1
+        db.execute("DELETE FROM paragraphs WHERE document_id = ? AND seq < 0", [document_id])
+        db.table("paragraphs").insert_all(fresh, batch_size=500)
+        return moved
+
+    def _follow_paragraphs(
+        self, db: Database, document_id: int, moved: dict[int, int], count: int
+    ) -> None:
+        """Move the reading position and bookmarks with their paragraphs."""
+        position = self.position(document_id)
+        if position is not None:
+            earlier = [old for old in moved if old <= position]
+            new_position = moved[max(earlier)] if earlier else 1
+            db.execute(
+                "UPDATE positions SET paragraph_seq = ? WHERE document_id = ?",
+                [min(max(new_position, 1), max(count, 1)), document_id],
+            )
+        marks = self.bookmarks(document_id)
+        db.execute("DELETE FROM bookmarks WHERE document_id = ?", [document_id])
+        for old in marks:
+            if old in moved:
+                db.execute(
+                    "INSERT INTO bookmarks (document_id, paragraph_seq, created_at)"
+                    " VALUES (?, ?, ?)",
+                    [document_id, moved[old], utc_now()],
+                )
 
     def delete_document(self, document_id: int) -> None:
         with self.transaction() as db:

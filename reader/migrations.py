@@ -84,6 +84,12 @@ def m001_initial_schema(db: Database) -> None:
     db.table("translations").enable_fts(["text"], create_triggers=True, tokenize=FTS_TOKENIZER)
 
 
+@migrations()
+def m002_document_versions(db: Database) -> None:
+    """Count the versions of a document: re-importing a changed file makes a new one."""
+    db.execute("ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
 def apply(db: Database) -> int:
     """Apply pending migrations and return the schema version now in force."""
     migrations.apply(db)

@@ -6,11 +6,12 @@ front ends render the same facts their own way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from reader.documents import BilingualSource, load_source, slug_for, source_digest
+from reader.documents import load_source, slug_for, source_digest
 from reader.errors import DocumentNotFound, UserError
+from reader.importing import PreparedImport, from_texts, prepare
 from reader.library import (
     BilingualRow,
     DocumentRecord,
@@ -49,7 +50,8 @@ class ImportOutcome:
     status: str
     """'new', 'updated' or 'unchanged'."""
     paragraphs: int
-    warnings: list[str] = field(default_factory=list)
+    summary: str = ""
+    """What cleaning removed, in one line ('' if nothing)."""
 
 
 class ReadingService:
@@ -83,65 +85,87 @@ class ReadingService:
             existing = self.library.document(slug=slug_for(path))
             if existing is not None and existing.sha256 == source_digest(path):
                 continue
-            outcomes.append(self._store(load_source(path), origin="bundled", path=None))
+            prepared = from_texts(load_source(path))
+            outcomes.append(self._store(prepared, origin="bundled", path=None))
         return outcomes
 
+    def prepare_import(
+        self,
+        path: Path,
+        *,
+        slug: str | None = None,
+        title: str | None = None,
+        max_bytes: int | None = None,
+    ) -> PreparedImport:
+        """What importing `path` would store (for --dry-run); the library is not touched."""
+        return prepare(path, slug=slug, title=title, max_bytes=max_bytes)
+
     def import_file(
-        self, path: Path, *, slug: str | None = None, title: str | None = None
+        self,
+        path: Path,
+        *,
+        slug: str | None = None,
+        title: str | None = None,
+        max_bytes: int | None = None,
     ) -> ImportOutcome:
-        """Import a file in the `texts/` format (and its `.en.md` beside it)."""
-        source = load_source(path, slug=slug)
+        """Import a document file: one transaction; the same content twice is one document."""
+        prepared = prepare(path, slug=slug, title=title, max_bytes=max_bytes)
+        same = self.library.document_with_sha256(prepared.sha256)
+        if (
+            same is not None
+            and (title is None or same.title == title)
+            and (slug is None or same.slug == slug)
+        ):
+            count = self.library.paragraph_count(same.id)
+            return ImportOutcome(same, "unchanged", count, summary=prepared.summary)
         resolved = str(path.resolve())
-        existing = self.library.document(slug=source.slug)
+        existing = self.library.document(slug=prepared.slug)
         if existing is not None and existing.path != resolved:
             where = existing.path or "the bundled texts"
             raise UserError(
-                f"{path}: slug '{source.slug}' is already used by {where};"
+                f"{path}: slug '{prepared.slug}' is already used by {where};"
                 " choose another with --slug"
             )
-        return self._store(source, origin="imported", path=resolved, title=title)
+        return self._store(prepared, origin="imported", path=resolved)
 
-    def _store(
-        self, source: BilingualSource, *, origin: str, path: str | None, title: str | None = None
-    ) -> ImportOutcome:
-        meta = dict(source.source.meta)
-        existing = self.library.document(slug=source.slug)
+    def _store(self, prepared: PreparedImport, *, origin: str, path: str | None) -> ImportOutcome:
+        existing = self.library.document(slug=prepared.slug)
         if (
             existing is not None
-            and existing.sha256 == source.sha256
-            and (title is None or existing.title == title)
+            and existing.sha256 == prepared.sha256
+            and (existing.title == prepared.title)
         ):
-            return ImportOutcome(existing, "unchanged", self.library.paragraph_count(existing.id))
-        blocks = source.source.blocks
+            count = self.library.paragraph_count(existing.id)
+            return ImportOutcome(existing, "unchanged", count, summary=prepared.summary)
+        blocks = prepared.blocks
         with self.library.transaction():
             document = self.library.save_document(
-                slug=source.slug,
-                title=title or str(meta.pop("title")),
-                authors=meta.pop("authors"),
-                source=_optional_str(meta.pop("source", None)),
-                year=meta.pop("year", None),
-                lang=str(meta.pop("lang")),
-                sha256=source.sha256,
+                slug=prepared.slug,
+                title=prepared.title,
+                authors=prepared.authors,
+                source=prepared.source,
+                year=prepared.year,
+                lang=prepared.lang,
+                sha256=prepared.sha256,
                 origin=origin,
                 path=path,
-                meta={**meta, **_reference_meta(source)},
+                meta=prepared.meta,
                 paragraphs=[
                     ParagraphInput(kind=b.kind, text=b.text, lang=b.lang, level=b.level)
                     for b in blocks
                 ],
             )
-            if source.reference is not None:
-                for ours, theirs in zip(blocks, source.reference.blocks, strict=True):
-                    if ours.lang != "en":
-                        self.library.put_translation(
-                            ours.text,
-                            theirs.text,
-                            engine=REFERENCE_ENGINE,
-                            model=source.slug,
-                            status="reference",
-                        )
+            for ours, theirs in zip(blocks, prepared.reference or [], strict=False):
+                if ours.lang != "en":
+                    self.library.put_translation(
+                        ours.text,
+                        theirs.text,
+                        engine=REFERENCE_ENGINE,
+                        model=prepared.slug,
+                        status="reference",
+                    )
         status = "new" if existing is None else "updated"
-        return ImportOutcome(document, status, len(blocks), list(source.warnings))
+        return ImportOutcome(document, status, len(blocks), summary=prepared.summary)
 
     def summaries(self) -> list[DocumentSummary]:
         return self.library.summaries()
@@ -208,14 +232,3 @@ def parse_range(spec: str | None, total: int) -> tuple[int, int]:
     if start < 1 or end < start:
         raise UserError(f"range '{spec}' is empty; paragraphs are numbered 1 to {total}")
     return start, end
-
-
-def _optional_str(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def _reference_meta(source: BilingualSource) -> dict[str, object]:
-    if source.reference is None:
-        return {}
-    meta = source.reference.meta
-    return {"title_en": meta.get("title"), "reference_translation": True}

@@ -224,14 +224,14 @@ def test_import_dry_run_json_stores_nothing(dwibahasa: Invoke, tmp_path: Path) -
     path = write_document(tmp_path, "coba", ["# Judul", "<!-- kind=caption -->\nTabel 1", "Isi."])
     code, out, err = dwibahasa("import", "--dry-run", "--json", str(path))
     assert (code, err) == (0, "")
-    assert json.loads(out) == {
-        "title": "Dokumen Uji",
-        "paragraphs": [
-            {"kind": "heading", "text": "Judul"},
-            {"kind": "caption", "text": "Tabel 1"},
-            {"kind": "paragraph", "text": "Isi."},
-        ],
-    }
+    preview = json.loads(out)
+    assert preview["title"] == "Dokumen Uji"
+    # The contract's keys; the JSON may carry more (lang, format), never fewer.
+    assert [{"kind": p["kind"], "text": p["text"]} for p in preview["paragraphs"]] == [
+        {"kind": "heading", "text": "Judul"},
+        {"kind": "caption", "text": "Tabel 1"},
+        {"kind": "paragraph", "text": "Isi."},
+    ]
     documents = json.loads(dwibahasa("list", "--json")[1])
     assert "coba" not in {d["slug"] for d in documents}
 
@@ -245,15 +245,15 @@ def test_import_dry_run_plain(dwibahasa: Invoke, tmp_path: Path) -> None:
 
 def test_import_several_files_one_bad(dwibahasa: Invoke, tmp_path: Path) -> None:
     good = write_document(tmp_path, "baik", ["Isi yang baik."])
-    bad = tmp_path / "buruk.md"
-    bad.write_text("tanpa front matter\n", encoding="utf-8")
+    bad = tmp_path / "buruk.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     code, out, err = dwibahasa("import", str(bad), str(good))
     assert code == 0
     assert "imported 'baik'" in out
     lines = err.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("dwibahasa: error: ")
-    assert "buruk.md" in lines[0]
+    assert "buruk.txt" in lines[0]
     assert "Traceback" not in out + err
     documents = json.loads(dwibahasa("list", "--json")[1])
     assert "baik" in {d["slug"] for d in documents}
@@ -265,7 +265,14 @@ def test_import_several_files_json_reports(dwibahasa: Invoke, tmp_path: Path) ->
     code, out, err = dwibahasa("import", "--json", str(good), str(missing))
     assert (code, err) == (0, "")
     reports = json.loads(out)
-    assert reports[0] == {"file": str(good), "status": "new", "slug": "baik", "paragraphs": 1}
+    assert reports[0] == {
+        "file": str(good),
+        "status": "new",
+        "slug": "baik",
+        "version": 1,
+        "paragraphs": 1,
+        "removed": "",
+    }
     assert reports[1]["status"] == "error"
     assert "no such file" in reports[1]["error"]
 

@@ -359,7 +359,8 @@ def test_read_text_file_refuses_a_file_over_the_size_limit(
         ("Bab_IV  (final).md", "bab-iv-final"),
         ("--x--.md", "x"),
         ("___.md", "document"),
-        (".md", "document"),
+        (".md", "md"),
+        ("laporan.pdf", "laporan"),
         ("tanpa-akhiran", "tanpa-akhiran"),
     ],
 )

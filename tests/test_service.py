@@ -382,10 +382,10 @@ def test_import_file_with_a_slug_taken_by_another_file_is_refused(
 
 def test_import_file_reports_format_errors(service: ReadingService, tmp_path: Path) -> None:
     path = tmp_path / "rusak.md"
-    path.write_text("tanpa front matter\n", encoding="utf-8")
-    with pytest.raises(DocumentFormatError, match="missing front matter"):
+    path.write_text("---\ntitle: [tidak ditutup\n---\n\nIsi.\n", encoding="utf-8")
+    with pytest.raises(DocumentFormatError, match="not valid YAML"):
         service.import_file(path)
-    with pytest.raises(DocumentFormatError, match="no such file"):
+    with pytest.raises(UserError, match="no such file"):
         service.import_file(tmp_path / "tidak-ada.md")
     assert len(service.summaries()) == 2
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:halaman|hal\.?|hlm\.?|page|p\.)\s*)?"
@@ -113,7 +114,7 @@ def remove_inline_headers(text: str, report: CleanReport) -> str:
     the author repeats.
     """
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    shapes = [_shape(word) for _, _, word in words]
+    shapes = [_DIGITS.sub("#", word).lower() for _, _, word in words]
     spans: list[tuple[int, int]] = []
     for seed in _header_seeds(words, shapes):
         run = _grow_run(seed, shapes)
@@ -139,12 +140,13 @@ def _header_seeds(words: list[tuple[int, int, str]], shapes: list[str]) -> list[
     """Start positions of each recurring n-gram that holds a varying page number."""
     n = HEADER_MIN_WORDS
     occurrences: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(shapes) - n + 1):
-        gram = tuple(shapes[i : i + n])
-        if "#" in gram or any(s.startswith("#") or s.endswith("#") for s in gram):
-            occurrences[gram].append(i)
+    numbered = [i for i, shape in enumerate(shapes) if "#" in shape]
+    starts = sorted({s for i in numbered for s in range(max(i - n + 1, 0), i + 1)})
+    for i in starts:
+        if i + n <= len(shapes):
+            occurrences[tuple(shapes[i : i + n])].append(i)
     seeds = []
-    for gram, starts in occurrences.items():
+    for starts in occurrences.values():
         if len(starts) < HEADER_MIN_REPEATS:
             continue
         numbers = {
@@ -156,21 +158,22 @@ def _header_seeds(words: list[tuple[int, int, str]], shapes: list[str]) -> list[
 
 
 def _overlapping(starts: list[int], n: int) -> bool:
-    return any(b - a < n for a, b in zip(starts, starts[1:], strict=False))
+    return any(b - a < n for a, b in pairwise(starts))
 
 
 def _grow_run(starts: list[int], shapes: list[str]) -> list[tuple[int, int]]:
     """Extend a recurring n-gram left and right while every occurrence agrees."""
     n = HEADER_MIN_WORDS
     left = 0
-    while all(s - left - 1 >= 0 for s in starts) and len(
-        {shapes[s - left - 1] for s in starts}
-    ) == 1:
+    while (
+        all(s - left - 1 >= 0 for s in starts) and len({shapes[s - left - 1] for s in starts}) == 1
+    ):
         left += 1
     right = n
-    while all(s + right < len(shapes) for s in starts) and len(
-        {shapes[s + right] for s in starts}
-    ) == 1:
+    while (
+        all(s + right < len(shapes) for s in starts)
+        and len({shapes[s + right] for s in starts}) == 1
+    ):
         right += 1
     return [(s - left, s + right) for s in starts]
 

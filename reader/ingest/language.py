@@ -5,12 +5,73 @@ from __future__ import annotations
 import re
 
 ENGLISH = frozenset(
-    """the of and to in is are was were be been that this these for with on as by from
-    which it its an at have has not their or but also into between""".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "that",
+        "this",
+        "these",
+        "for",
+        "with",
+        "on",
+        "as",
+        "by",
+        "from",
+        "which",
+        "it",
+        "its",
+        "an",
+        "at",
+        "have",
+        "has",
+        "not",
+        "their",
+        "or",
+        "but",
+        "also",
+        "into",
+        "between",
+    ]
 )
 INDONESIAN = frozenset(
-    """yang dan di ke dari ini itu dengan untuk pada dalam tidak akan adalah oleh sebagai
-    juga telah atau karena bahwa serta antara kedua negara merupakan tersebut""".split()
+    [
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "ini",
+        "itu",
+        "dengan",
+        "untuk",
+        "pada",
+        "dalam",
+        "tidak",
+        "akan",
+        "adalah",
+        "oleh",
+        "sebagai",
+        "juga",
+        "telah",
+        "atau",
+        "karena",
+        "bahwa",
+        "serta",
+        "antara",
+        "kedua",
+        "negara",
+        "merupakan",
+        "tersebut",
+    ]
 )
 ENGLISH_LABELS = frozenset({"abstract", "keywords", "keyword", "introduction", "references"})
 _WORD = re.compile(r"[^\W\d_]+")

@@ -19,8 +19,33 @@ from reader.ingest.segment import looks_like_flow, segment_flow, segment_lines
 from reader.safe_text import normalize
 
 MINOR_WORDS = frozenset(
-    "dan di ke dari yang untuk pada dalam melalui antara atau serta terhadap dengan "
-    "and of the in on for to a an at by".split()
+    [
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "yang",
+        "untuk",
+        "pada",
+        "dalam",
+        "melalui",
+        "antara",
+        "atau",
+        "serta",
+        "terhadap",
+        "dengan",
+        "and",
+        "of",
+        "the",
+        "in",
+        "on",
+        "for",
+        "to",
+        "a",
+        "an",
+        "at",
+        "by",
+    ]
 )
 
 
@@ -123,9 +148,16 @@ def title_case(title: str) -> str:
     """`UPAYA NORMALISASI DAN ...` → `Upaya Normalisasi dan ...`; mixed case is left alone."""
     if any(c.islower() for c in title):
         return title
-    words = title.lower().split()
-    cased = [
-        word if i and word in MINOR_WORDS else re.sub(r"^\w", lambda m: m.group().upper(), word)
-        for i, word in enumerate(words)
-    ]
+    cased = []
+    for i, word in enumerate(title.split()):
+        lower = word.lower()
+        if _ROMAN.fullmatch(word) or (len(word) <= 3 and lower not in MINOR_WORDS):
+            cased.append(word)  # BAB IV, AS, ROK: numerals and acronyms stay as they are
+        elif i and lower in MINOR_WORDS:
+            cased.append(lower)
+        else:
+            cased.append(lower[:1].upper() + lower[1:])
     return " ".join(cased)
+
+
+_ROMAN = re.compile(r"[IVXLC]+")

@@ -241,9 +241,9 @@ def _starts_new_paragraph(
     if _is_short(previous.text, line.text, width):
         return True
     following = lines[i + 1].text if i + 1 < len(lines) else None
-    first_line_short = following is not None and len(line.text) + 1 + len(
-        following.split()[0]
-    ) < width - 6
+    first_line_short = (
+        following is not None and len(line.text) + 1 + len(following.split()[0]) < width - 6
+    )
     indented = line.indent > previous.indent and len(current) > 1
     return first_line_short or (indented and _is_short(line.text, following, width + 2))
 
@@ -255,19 +255,22 @@ def _opens_sentence(text: str) -> bool:
 
 def _join(texts: list[str], lexicon: set[str]) -> str:
     """Join wrapped lines, mending end-of-line hyphenation only where it was typesetting."""
-    joined = ""
+    words: list[str] = []
     for text in texts:
-        if not joined:
-            joined = text
-        elif re.search(r"[^\W\d_]-$", joined) and text[:1].isalpha():
-            last_space = joined.rfind(" ") + 1
-            head = joined[last_space:]
-            first, _, rest = text.partition(" ")
-            mended = join_hyphenated(head, first, lexicon)
-            joined = joined[:last_space] + mended + (" " + rest if rest else "")
-        else:
-            joined = f"{joined} {text}"
-    return " ".join(joined.split())
+        line_words = text.split()
+        if not line_words:
+            continue
+        last = words[-1] if words else ""
+        if (
+            len(last) >= 2
+            and last.endswith("-")
+            and last[-2].isalpha()
+            and line_words[0][:1].isalpha()
+        ):
+            words[-1] = join_hyphenated(last, line_words[0], lexicon)
+            line_words = line_words[1:]
+        words.extend(line_words)
+    return " ".join(words)
 
 
 def _heading_at(lines: list[Line], i: int, width: int) -> tuple[int, int, str] | None:
@@ -301,12 +304,13 @@ def _heading_at(lines: list[Line], i: int, width: int) -> tuple[int, int, str] |
 
 
 def _is_caps_line(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return (
-        len(letters) >= 4
-        and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
-        and len(text.split()) <= 12
-    )
+    if len(text) > 120:
+        return False
+    upper = sum(map(str.isupper, text))
+    if upper < 4:
+        return False
+    lower = sum(map(str.islower, text))
+    return lower <= 0.15 * (upper + lower) and len(text.split()) <= 12
 
 
 def _is_reference_heading(text: str) -> bool:
@@ -391,9 +395,11 @@ def _split_subheadings(body: str, common: set[str]) -> list[tuple[str, str]]:
     for start, end in sentence_spans(body):
         words = body[start:end].split()
         run = 0
-        while run < len(words) and (
-            words[run][:1].isupper() or words[run] in _HEADING_MINOR_WORDS
-        ) and words[run].isalpha():
+        while (
+            run < len(words)
+            and (words[run][:1].isupper() or words[run] in _HEADING_MINOR_WORDS)
+            and words[run].isalpha()
+        ):
             run += 1
         last = words[run - 1] if run else ""
         if run >= 4 and run < len(words) and last[:1].isupper() and last.lower() in common:
@@ -414,7 +420,23 @@ def _split_subheadings(body: str, common: set[str]) -> list[tuple[str, str]]:
     return pieces
 
 
-_HEADING_MINOR_WORDS = frozenset("dan di ke dari yang untuk pada dalam melalui antara atau serta terhadap".split())
+_HEADING_MINOR_WORDS = frozenset(
+    [
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "yang",
+        "untuk",
+        "pada",
+        "dalam",
+        "melalui",
+        "antara",
+        "atau",
+        "serta",
+        "terhadap",
+    ]
+)
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str | None, str]:
@@ -423,7 +445,7 @@ def _split_front_matter(text: str) -> tuple[str | None, str | None, str]:
     if match is None or match.start() > min(2500, len(text) // 4) or match.start() == 0:
         return None, None, text
     front = text[: match.start()].strip()
-    runs = re.findall(r"(?:\b[A-Z][A-Z0-9-]+\b[ ,:]*){4,}", front)
+    runs = re.findall(r"\b[A-Z][A-Z-]+\b(?:[ ,:]+\b[A-Z0-9][A-Z0-9-]*\b){3,}", front)
     title = max(runs, key=len).strip(" ,:") if runs else None
     return title, front, text[match.start() :]
 
@@ -470,7 +492,8 @@ def paragraphs_from_sentences(text: str) -> list[str]:
         return sentences
     counts = [len(s.split()) for s in sentences]
     bonus = [
-        _opener_bonus(sentence) + (_CITATION_BONUS if i and _ends_with_citation(sentences[i - 1]) else 0)
+        _opener_bonus(sentence)
+        + (_CITATION_BONUS if i and _ends_with_citation(sentences[i - 1]) else 0)
         for i, sentence in enumerate(sentences)
     ]
     n = len(sentences)

@@ -14,19 +14,56 @@ import re
 # Abbreviations after which a capitalised word does NOT start a new sentence
 # (titles, initials and the like are followed by names).
 NAME_PREFIXES = frozenset(
-    """
-    prof dr drs dra ir h hj kh st sdr sdri tn ny nn bpk ibu mr mrs ms jr sr
-    gen lt col kol jend letjen mayjen brigjen laksda laksdya laksma marsda
-    kapt kompol ipda iptu akp
-    """.split()
+    [
+        "prof",
+        "dr",
+        "drs",
+        "dra",
+        "ir",
+        "h",
+        "hj",
+        "kh",
+        "st",
+        "sdr",
+        "sdri",
+        "tn",
+        "ny",
+        "nn",
+        "bpk",
+        "ibu",
+        "mr",
+        "mrs",
+        "ms",
+        "jr",
+        "sr",
+        "gen",
+        "lt",
+        "col",
+        "kol",
+        "jend",
+        "letjen",
+        "mayjen",
+        "brigjen",
+        "laksda",
+        "laksdya",
+        "laksma",
+        "marsda",
+        "kapt",
+        "kompol",
+        "ipda",
+        "iptu",
+        "akp",
+    ]
 )
 # Abbreviations that end many sentences or precede a number; a capitalised
 # word after them starts a sentence only when no number follows.
-NUMBER_PREFIXES = frozenset("no nos hlm hal p pp vol jl ed eds art ps bab".split())
+NUMBER_PREFIXES = frozenset(
+    ["no", "nos", "hlm", "hal", "p", "pp", "vol", "jl", "ed", "eds", "art", "ps", "bab"]
+)
 # Abbreviations that may end a sentence themselves.
-SENTENCE_FINAL = frozenset("dll dsb dst dkk tsb etc al".split())
+SENTENCE_FINAL = frozenset(["dll", "dsb", "dst", "dkk", "tsb", "etc", "al"])
 # Latin and English abbreviations that never end a sentence here.
-NEVER_FINAL = frozenset("cf vs e.g i.e viz ca".split())
+NEVER_FINAL = frozenset(["cf", "vs", "e.g", "i.e", "viz", "ca"])
 
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’»)\]]*$")
@@ -64,7 +101,7 @@ def _is_boundary(text: str, punct_start: int, end: int) -> bool:
     if following is None:
         return False
     first = following.group("first")
-    if not (first.isupper() or first.isdigit() or first in "\"“‘«"):
+    if not (first.isupper() or first.isdigit() or first in '"“‘«'):
         return False  # "p. yang", "dkk. dalam": the sentence goes on
     if text[punct_start] != ".":
         return True  # ! ? … end sentences without exceptions

@@ -1,0 +1,85 @@
+"""Import time for 100 KB, 1 MB and 10 MB of PDF-style text; the cost should grow linearly.
+
+The text is the thesis seed (hard-wrapped, double-spaced, page numbers) repeated
+with fresh page numbers and a running header on every page, until it reaches
+each size. Each size is imported once into a fresh library (read, decode,
+clean, segment, store in one transaction). Target: 1 MB under 2 s; the time per
+MB roughly constant across sizes.
+
+    python bench/import.py [--sizes 0.1,1,10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._common import scratch_dir  # noqa: E402
+from reader.service import ReadingService  # noqa: E402
+
+SEED = ROOT / "tests" / "fixtures" / "seeds" / "003_6ecca5270ea43959.txt"
+LINES_PER_PAGE = 40
+
+
+def pdf_style_text(target_bytes: int) -> str:
+    """The seed's lines, paged with headers and page numbers, up to `target_bytes`."""
+    seed_lines = [line for line in SEED.read_text(encoding="utf-8").split("\n") if line.strip()]
+    out: list[str] = []
+    size = 0
+    page = 1
+    while size < target_bytes:
+        for start in range(0, len(seed_lines), LINES_PER_PAGE):
+            body = seed_lines[start : start + LINES_PER_PAGE]
+            page_lines = [f"Jurnal Uji Hubungan Internasional | {page}", *body, str(page)]
+            chunk = "\n\n".join(page_lines) + "\n\n"
+            out.append(chunk)
+            size += len(chunk.encode("utf-8"))
+            page += 1
+            if size >= target_bytes:
+                break
+    return "".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="0.1,1,10", help="sizes in MB, comma-separated")
+    options = parser.parse_args()
+    sizes = [float(size) for size in options.sizes.split(",")]
+
+    folder = scratch_dir()
+    rows = []
+    for megabytes in sizes:
+        path = folder / f"dokumen-{megabytes:g}mb.txt"
+        path.write_text(pdf_style_text(int(megabytes * 1024 * 1024)), encoding="utf-8")
+        service = ReadingService.open(folder / f"library-{megabytes:g}.db", texts_dir=folder)
+        start = time.perf_counter()
+        outcome = service.import_file(path, max_bytes=200 * 1024 * 1024)
+        seconds = time.perf_counter() - start
+        service.close()
+        actual_mb = path.stat().st_size / (1024 * 1024)
+        rows.append((actual_mb, seconds, outcome.paragraphs))
+
+    print("size        time       per MB     paragraphs")
+    for actual_mb, seconds, paragraphs in rows:
+        print(
+            f"{actual_mb:6.2f} MB  {seconds:7.2f} s  {seconds / actual_mb:7.2f} s/MB  {paragraphs:8d}"
+        )
+    base_mb, base_seconds, _ = rows[0]
+    for actual_mb, seconds, _ in rows[1:]:
+        size_ratio = actual_mb / base_mb
+        print(
+            f"{actual_mb:g} MB vs {base_mb:g} MB: size x{size_ratio:.1f}, "
+            f"time x{seconds / base_seconds:.1f} (linear would be x{size_ratio:.1f})"
+        )
+    one_mb = [seconds for mb, seconds, _ in rows if 0.9 <= mb <= 1.1]
+    if one_mb:
+        print(f"1 MB import: {one_mb[0]:.2f} s (target < 2 s)")
+
+
+if __name__ == "__main__":
+    main()

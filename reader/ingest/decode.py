@@ -1,0 +1,221 @@
+"""Bytes → text: find the encoding of a text file a user hands us, and tidy the result.
+
+Files come from Windows editors (cp1252, UTF-16 with a BOM), old web pages
+(latin-1), and terminals (escape sequences). Whatever the source, the rest of
+the import sees one form: NFC Unicode with `\\n` line ends, no soft hyphens,
+and no control characters but newlines and tabs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from reader.errors import UserError
+from reader.safe_text import strip_escapes
+
+
+class ImportFailed(UserError):
+    """A file cannot be imported; the message names the file and says what to do."""
+
+
+# Magic numbers of formats that are never text. PDF and DOCX (ZIP) are listed
+# so that a PDF or archive renamed `.txt` is called what it is.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"%PDF-", "PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Word/Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SNIFF_BYTES = 4096
+# Single-byte legacy text in a Latin script is, for Indonesian and English
+# sources, almost always Windows-1252; charset-normalizer guesses cp1250,
+# cp1006 or mac_iceland on such short texts, so it only decides for the rest.
+_LEGACY_LATIN = "cp1252"
+_MOSTLY_LATIN = 0.5
+_LETTER_SAMPLE = 200_000  # characters: enough to tell a script, cheap on a 50 MB file
+_NOT_LEGACY = [  # handled by BOM/NUL sniffing, or never a user's text file
+    "utf_16",
+    "utf_16_le",
+    "utf_16_be",
+    "utf_32",
+    "utf_32_le",
+    "utf_32_be",
+    "utf_7",
+    "cp037",
+    "cp273",
+    "cp424",
+    "cp500",
+    "cp875",
+    "cp1026",
+    "cp1140",
+]
+# Line breaks that stand between words: keep a break rather than glue the words.
+_BREAKS = re.compile(r"\r\n|[\r\v]")
+_KEPT = re.compile(r"([\t\f])")
+
+
+def looks_binary(data: bytes) -> str | None:
+    """What kind of binary file `data` looks like ("PNG image"), or None if it may be text."""
+    description = file_signature(data)
+    if description is None and b"\x00" in data and _utf16_codec(data) is None:
+        return "NUL bytes"
+    return description
+
+
+def file_signature(data: bytes) -> str | None:
+    """The binary format whose magic number `data` starts with ("PNG image"), if any."""
+    return next((description for magic, description in _SIGNATURES if data.startswith(magic)), None)
+
+
+def not_text(name: str, description: str) -> ImportFailed:
+    """The error for a binary file, with what `looks_binary` found."""
+    return ImportFailed(
+        f"{name}: looks like a binary file ({description}), not text; "
+        "import a .txt, .md, .html, .pdf or .docx file"
+    )
+
+
+def decode_bytes(
+    data: bytes, name: str, *, encoding: str | None = None, keep_form_feeds: bool = False
+) -> str:
+    """Decode a text file's bytes; raise `ImportFailed` naming `name` and what to do.
+
+    `encoding` is a declared charset (an HTML `<meta charset>`): used when the
+    bytes are not UTF-8 and agree with it. `keep_form_feeds` keeps `\\f` for callers
+    that split pages on it; otherwise a form feed becomes a newline.
+    """
+    if not data.strip():
+        raise ImportFailed(f"{name}: the file is empty; choose a file with text in it")
+    text = _decode(data, name, encoding)
+    text = tidy(text, keep_form_feeds=keep_form_feeds)
+    if not text.strip():
+        raise ImportFailed(f"{name}: the file is empty; choose a file with text in it")
+    return text
+
+
+def tidy(text: str, *, keep_form_feeds: bool = False) -> str:
+    """Canonical raw text: `\\n` line ends, no soft hyphens, escapes or controls but `\\n`/`\\t`.
+
+    Controls go before NFC, so a combining mark that followed a removed control
+    still composes with its base letter.
+    """
+    text = _BREAKS.sub("\n", text).lstrip("\ufeff")
+    if not keep_form_feeds:
+        text = text.replace("\f", "\n")
+    text = text.replace("\u00ad", "")
+    # strip_escapes turns tabs into spaces and drops form feeds; keep them as they are.
+    parts = _KEPT.split(text)
+    text = "".join(part if index % 2 else strip_escapes(part) for index, part in enumerate(parts))
+    return unicodedata.normalize("NFC", text)
+
+
+def _decode(data: bytes, name: str, declared: str | None) -> str:
+    description = file_signature(data)
+    if description is not None:
+        raise not_text(name, description)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                break  # a stray BOM: let detection decide
+    utf16 = _utf16_codec(data)
+    if utf16 is not None:
+        return data.decode(utf16)
+    if b"\x00" in data:
+        raise not_text(name, "NUL bytes")
+    # Valid UTF-8 beyond ASCII is almost never an accident, so it wins over a declared
+    # charset: pages are often re-saved as UTF-8 with their old <meta charset> left in.
+    for codec in ["utf-8", _declared_codec(declared) or "utf-8"]:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    text = _legacy(data)
+    if text is None:
+        raise ImportFailed(f"{name}: cannot tell its text encoding; save it as UTF-8 and try again")
+    return text
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    """'utf-16…' if `data` is UTF-16 (by its BOM, or by NULs in every other byte), else None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return "utf-16"
+    sample = data[: _SNIFF_BYTES - _SNIFF_BYTES % 2]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    pairs = len(sample) // 2
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    if odd_nuls >= pairs * 0.3 and even_nuls <= pairs * 0.02:
+        codec = "utf-16-le"
+    elif even_nuls >= pairs * 0.3 and odd_nuls <= pairs * 0.02:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    controls = sum(1 for char in text[: _SNIFF_BYTES // 2] if _is_stray_control(char))
+    return codec if controls <= len(sample) // 2 * 0.05 else None
+
+
+def _is_stray_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" and char not in "\t\n\r\f"
+
+
+def _declared_codec(declared: str | None) -> str | None:
+    """Python's codec for a declared charset, as browsers read it; None if unusable."""
+    if not declared:
+        return None
+    try:
+        codec = codecs.lookup(declared.strip()).name
+    except LookupError:
+        return None
+    if codec.startswith("utf-16") or codec.startswith("utf-32"):
+        return "utf-8"  # a UTF-16 page would have had a BOM; browsers read it as UTF-8
+    if codec in ("latin-1", "iso8859-1", "ascii"):
+        return _LEGACY_LATIN  # WHATWG: these labels mean windows-1252
+    return codec
+
+
+def _legacy(data: bytes) -> str | None:
+    """Text in a single- or multi-byte legacy encoding; None when nothing fits."""
+    try:
+        latin = data.decode(_LEGACY_LATIN)
+    except UnicodeDecodeError:
+        latin = None
+    if latin is not None and _mostly_ascii_letters(latin):
+        return latin
+    from charset_normalizer import from_bytes  # slow to import; most files are UTF-8
+
+    best = from_bytes(data, cp_exclusion=_NOT_LEGACY).best()
+    return str(best) if best is not None else None
+
+
+def _mostly_ascii_letters(text: str) -> bool:
+    """Latin-script text has few non-ASCII letters; Cyrillic or Greek read as cp1252 has many."""
+    letters = [char for char in text[:_LETTER_SAMPLE] if char.isalpha()]
+    foreign = sum(1 for char in letters if not char.isascii())
+    return foreign <= len(letters) * _MOSTLY_LATIN

@@ -66,9 +66,8 @@ def main() -> None:
 
     print("size        time       per MB     paragraphs")
     for actual_mb, seconds, paragraphs in rows:
-        print(
-            f"{actual_mb:6.2f} MB  {seconds:7.2f} s  {seconds / actual_mb:7.2f} s/MB  {paragraphs:8d}"
-        )
+        per_mb = seconds / actual_mb
+        print(f"{actual_mb:6.2f} MB  {seconds:7.2f} s  {per_mb:7.2f} s/MB  {paragraphs:8d}")
     base_mb, base_seconds, _ = rows[0]
     for actual_mb, seconds, _ in rows[1:]:
         size_ratio = actual_mb / base_mb

@@ -30,3 +30,15 @@ def test_scroll_benchmark_prints_its_figures() -> None:
 def test_startup_benchmark_prints_its_ratio() -> None:
     output = _run("startup.py", "--runs", "1")
     assert "ratio reader / bare" in output
+
+
+def test_import_benchmark_prints_its_timings() -> None:
+    output = _run("import.py", "--sizes", "0.02,0.04")
+    assert "s/MB" in output
+    assert "linear would be" in output
+
+
+def test_segmentation_scorer_prints_both_seeds() -> None:
+    output = _run("score_segmentation.py")
+    assert "aliansi-strategis-korea-as" in output
+    assert "F1" in output

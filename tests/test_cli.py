@@ -11,55 +11,12 @@ from pathlib import Path
 import pytest
 
 from reader import __version__
-from reader.cli import cli, main
-from tests.conftest import REPO, write_document
+from reader.cli import cli
+from tests.conftest import REPO, Invoke, assert_one_line_error, run, write_document
 
 JOURNAL = "normalisasi-jepang-korea"
 CHAPTER = "aliansi-strategis-korea-as"
 ROW_KEYS = {"seq", "kind", "id", "en", "en_source"}
-
-Invoke = Callable[..., tuple[int, str, str]]
-
-
-def run(
-    args: list[str],
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    *,
-    db: Path,
-) -> tuple[int, str, str]:
-    """Run `dwibahasa --db DB ARGS...` in-process; return (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["dwibahasa", "--db", str(db), *args])
-    capsys.readouterr()
-    try:
-        main()
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def dwibahasa(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path
-) -> Invoke:
-    """`dwibahasa(*args)` runs the command on this test's library."""
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        return run(list(args), capsys, monkeypatch, db=db_path)
-
-    return invoke
-
-
-def assert_one_line_error(code: int, out: str, err: str) -> None:
-    assert code == 1
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("dwibahasa: error: ")
-    assert "Traceback" not in out + err
-    assert "\x1b" not in err
-
 
 # list ---------------------------------------------------------------------------
 

@@ -29,6 +29,8 @@ _NOTICE = re.compile(
 HEADER_MIN_WORDS = 4
 """A running header repeated mid-text must be at least this long to be recognised."""
 HEADER_MIN_REPEATS = 3
+HEADER_MAX_WORDS = 10
+"""Running headers and footers are short: a longer repeated line is the author's text."""
 
 
 @dataclass
@@ -78,9 +80,13 @@ def _repeated_edge_lines(page_lines: list[list[str]]) -> set[str]:
     if len(page_lines) >= 2:
         for lines in page_lines:
             content = [line for line in lines if line.strip() and not is_page_number(line)]
-            counts.update({_shape(line) for line in content[:3] + content[-3:]})
+            counts.update({_shape(line) for line in content[:2] + content[-2:]})
         threshold = max(2, round(0.3 * len(page_lines)))
-        return {shape for shape, n in counts.items() if n >= threshold and len(shape) <= 120}
+        return {
+            shape
+            for shape, n in counts.items()
+            if n >= threshold and len(shape) <= 120 and len(shape.split()) <= HEADER_MAX_WORDS
+        }
     # One page (text without form feeds): a short line of words recurring with a page number.
     for line in page_lines[0] if page_lines else []:
         words = [w for w in _LETTERS.findall(line) if len(w) >= 3]

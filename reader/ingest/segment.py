@@ -241,8 +241,12 @@ def _starts_new_paragraph(
     if _is_short(previous.text, line.text, width):
         return True
     following = lines[i + 1].text if i + 1 < len(lines) else None
+    # An indented first line is short although its sentence goes on; a short line that
+    # ends a sentence is more likely the tail of the paragraph above.
     first_line_short = (
-        following is not None and len(line.text) + 1 + len(following.split()[0]) < width - 6
+        following is not None
+        and not _SENTENCE_END.search(line.text)
+        and len(line.text) + 1 + len(following.split()[0]) < width - 6
     )
     indented = line.indent > previous.indent and len(current) > 1
     return first_line_short or (indented and _is_short(line.text, following, width + 2))
@@ -551,7 +555,9 @@ def looks_like_flow(lines: list[str]) -> bool:
     if not content:
         return False
     longest = max(len(line) for line in content)
-    return len(content) <= 3 or (longest > 1500 and statistics.median(map(len, content)) > 400)
+    if longest < 600:
+        return False
+    return len(content) <= 3 or statistics.median(map(len, content)) > 400
 
 
 def words_of(text: str) -> list[str]:

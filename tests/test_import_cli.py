@@ -137,7 +137,7 @@ def test_import_html_reads_blocks_not_markup(dwibahasa: Invoke, tmp_path: Path) 
 
 def test_english_paragraphs_are_marked(dwibahasa: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "abstrak.txt"
-    english = "This article analyses the defence diplomacy of Indonesia and its effects on the region."
+    english = "This article analyses the defence diplomacy of Indonesia and its regional effects."
     path.write_text(f"{english}\n\n{PARAGRAPHS[0]}\n", encoding="utf-8")
     preview = json.loads(dwibahasa("import", str(path), "--dry-run", "--json")[1])
     assert [p["lang"] for p in preview["paragraphs"]] == ["en", "id"]
@@ -189,7 +189,7 @@ def test_text_with_markup_escapes_and_controls_imports_literally(
 ) -> None:
     path = _write(
         tmp_path / "nakal.txt",
-        "Teks [b]tebal[/b] dan [link=x]tautan[/link] \x1b[31mmerah\x1b[0m\x07 selesai.\n".encode(),
+        b"Teks [b]tebal[/b] dan [link=x]tautan[/link] \x1b[31mmerah\x1b[0m\x07 selesai.\n",
     )
     code, out, _ = dwibahasa("import", str(path), "--dry-run", "--json")
     assert code == 0

@@ -13,7 +13,8 @@ from itertools import pairwise
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:halaman|hal\.?|hlm\.?|page|p\.)\s*)?"
-    r"(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:dari|of)\s*\d{1,4})?\s*(?:[-–—])?\s*$",
+    r"(?:\d{1,4}|(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
+    r"(?:\s*(?:dari|of)\s*\d{1,4})?\s*(?:[-–—])?\s*$",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
@@ -29,6 +30,8 @@ _NOTICE = re.compile(
 HEADER_MIN_WORDS = 4
 """A running header repeated mid-text must be at least this long to be recognised."""
 HEADER_MIN_REPEATS = 3
+HEADER_MIN_RUN = 6
+"""Words a recurring run must reach once grown: a header is more than a short phrase."""
 HEADER_MAX_WORDS = 10
 """Running headers and footers are short: a longer repeated line is the author's text."""
 
@@ -124,7 +127,8 @@ def remove_inline_headers(text: str, report: CleanReport) -> str:
     spans: list[tuple[int, int]] = []
     for seed in _header_seeds(words, shapes):
         run = _grow_run(seed, shapes)
-        spans.extend(run)
+        if run and run[0][1] - run[0][0] >= HEADER_MIN_RUN:
+            spans.extend(run)
     if not spans:
         return text
     removed = []
@@ -156,11 +160,16 @@ def _header_seeds(words: list[tuple[int, int, str]], shapes: list[str]) -> list[
         if len(starts) < HEADER_MIN_REPEATS:
             continue
         numbers = {
-            tuple(_DIGITS.findall(" ".join(words[i + k][2] for k in range(n)))) for i in starts
+            tuple(_page_numbers(" ".join(words[i + k][2] for k in range(n)))) for i in starts
         }
         if len(numbers) >= 2 and not _overlapping(starts, n):
             seeds.append(starts)
     return seeds
+
+
+def _page_numbers(text: str) -> list[str]:
+    """Numbers that could be page numbers: not years, which authors repeat in their text."""
+    return [n for n in _DIGITS.findall(text) if len(n) <= 4 and not 1800 <= int(n) <= 2100]
 
 
 def _overlapping(starts: list[int], n: int) -> bool:

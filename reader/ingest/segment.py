@@ -75,7 +75,9 @@ _CAPTION = re.compile(
     r"^\s*(?:Tabel|Table|Gambar|Figure|Grafik|Diagram|Bagan|Peta|Chart)\s+\d+(?:[.-]\d+)*\b"
 )
 _SOURCE_LINE = re.compile(r"^\s*Sumber\s*:", re.IGNORECASE)
-_ENUMERATED = re.compile(r"^\s*(?:[A-Z]|[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s+\S")
+_ENUMERATED = re.compile(
+    r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3})[.)]|\d{1,2}(?:\.\d{1,2}){1,3})\s+\S"
+)
 _CHAPTER = re.compile(r"^\s*BAB\s+(?:[IVXL]+|\d+)\b")
 _SENTENCE_END = re.compile(
     r"(?:[.!?:][\"'”’)\]]*|\(\D{0,80}\d{4}[a-z]?(?:[:,][^)]*)?\)|\b\d{4}[a-z]?\))$"
@@ -450,8 +452,13 @@ def _split_front_matter(text: str) -> tuple[str | None, str | None, str]:
         return None, None, text
     front = text[: match.start()].strip()
     runs = re.findall(r"\b[A-Z][A-Z-]+\b(?:[ ,:]+\b[A-Z0-9][A-Z0-9-]*\b){3,}", front)
+    runs = [_NOT_TITLE.sub("", run) for run in runs]
+    runs = [run for run in runs if len(re.findall(r"\b[A-Z]{2,}\b", run)) >= 3]
     title = max(runs, key=len).strip(" ,:") if runs else None
     return title, front, text[match.start() :]
+
+
+_NOT_TITLE = re.compile(r"^(?:(?:[EP]-)?ISSN|DOI|VOL|NO)\b[\s:,0-9X-]*")
 
 
 def _sections(text: str) -> list[tuple[str, str, str]]:

@@ -30,7 +30,6 @@ NAME_PREFIXES = frozenset(
         "ny",
         "nn",
         "bpk",
-        "ibu",
         "mr",
         "mrs",
         "ms",

@@ -13,9 +13,12 @@ import click
 from reader import __version__
 from reader.errors import UserError
 from reader.importing import PreparedImport
+from reader.library import DocumentRecord
 from reader.paths import DB_ENV, default_db_path
 from reader.safe_text import display_text
 from reader.service import ReadingService, source_label
+from reader.translate.engine import Engine
+from reader.translation import Progress, TranslationReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -280,6 +283,168 @@ def _preview(prepared: PreparedImport) -> dict[str, Any]:
 
 def _removed(summary: str) -> str:
     return f"; {summary}" if summary else ""
+
+
+@cli.command()
+@click.argument("doc", required=False)
+@click.option("--all", "all_documents", is_flag=True, help="Every document in the library.")
+@click.option(
+    "--engine",
+    type=click.Choice(["argos", "reference"]),
+    default="argos",
+    show_default=True,
+    help="argos: offline machine translation; reference: reuse a person's English.",
+)
+@click.option("--force", is_flag=True, help="Redo machine translations (reviewed English stays).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
+@pass_context
+def translate(
+    context: Context, doc: str | None, all_documents: bool, engine: str, force: bool, as_json: bool
+) -> None:
+    """Give DOC (or --all documents) English offline, with a progress bar.
+
+    Paragraphs that already have English (reference, reviewed, or machine
+    output from the same model) cost nothing; work is saved batch by batch,
+    so an interrupted run resumes where it stopped. Numbers lost in
+    translation are reported.
+    """
+    if (doc is None) == (not all_documents):
+        raise click.UsageError("name one document, or use --all")
+    service = context.service
+    documents = (
+        [s.document for s in service.summaries()] if all_documents else [service.resolve(doc or "")]
+    )
+    translator = service.make_engine(engine)
+    reports = []
+    try:
+        for document in documents:
+            reports.append(_translate_one(service, document, translator, force, quiet=as_json))
+    finally:
+        translator.close()
+    if as_json:
+        _print_json([_report_json(report) for report in reports])
+    failed = [report for report in reports if report.error]
+    if failed:
+        raise UserError(failed[0].error or "translation failed")
+
+
+def _translate_one(
+    service: ReadingService,
+    document: DocumentRecord,
+    engine: Engine,
+    force: bool,
+    *,
+    quiet: bool,
+) -> TranslationReport:
+    label = display_text(document.slug)
+    bar: Any = None
+
+    def on_progress(progress: Progress) -> None:
+        nonlocal bar
+        if quiet or progress.total == 0:
+            return
+        if bar is None:
+            bar = click.progressbar(length=progress.total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.label = f"{label} {progress.describe()}"
+        bar.update(progress.done - bar.pos)
+
+    try:
+        report = service.translate(document, engine, force=force, on_progress=on_progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if not quiet:
+        click.echo(_report_line(report))
+        for source, missing in report.flagged[:10]:
+            click.echo(f"  numbers missing ({', '.join(missing)}): {display_text(source)[:70]}…")
+    return report
+
+
+def _report_line(report: TranslationReport) -> str:
+    model = f" {report.model}" if report.model else ""
+    parts = [f"{report.document.slug}: {report.translated} translated ({report.engine}{model})"]
+    parts.append(f"{report.already} already had English")
+    if report.unavailable:
+        parts.append(f"{report.unavailable} without English from this engine")
+    if report.flagged:
+        parts.append(f"{len(report.flagged)} with numbers missing")
+    if report.translated:
+        parts.append(f"{report.seconds:.1f} s")
+    if report.error:
+        parts.append("stopped: " + report.error)
+    return ", ".join(parts)
+
+
+def _report_json(report: TranslationReport) -> dict[str, Any]:
+    return {
+        "slug": report.document.slug,
+        "engine": report.engine,
+        "model": report.model,
+        "translated": report.translated,
+        "already": report.already,
+        "unavailable": report.unavailable,
+        "numbers_missing": [{"text": s, "missing": m} for s, m in report.flagged],
+        "seconds": round(report.seconds, 3),
+        "error": report.error,
+    }
+
+
+@cli.group()
+def models() -> None:
+    """Offline translation models (Argos Translate packages, id→en)."""
+
+
+@models.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def models_list(as_json: bool) -> None:
+    """List installed models."""
+    from reader.translate.models import list_models, models_dir
+
+    installed = list_models()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "code": m.code,
+                    "version": m.version,
+                    "from": m.from_code,
+                    "to": m.to_code,
+                    "tokenizer": m.tokenizer,
+                    "path": str(m.path),
+                    "bytes": m.size_bytes(),
+                }
+                for m in installed
+            ]
+        )
+        return
+    if not installed:
+        click.echo(
+            f"No models in {models_dir()}. Install one with 'dwibahasa models install FILE' "
+            "or 'dwibahasa models download'."
+        )
+    for m in installed:
+        size = m.size_bytes() / (1024 * 1024)
+        click.echo(f"{m.name}  {m.from_code}→{m.to_code}  {m.tokenizer}  {size:.1f} MB  {m.path}")
+
+
+@models.command("install")
+@click.argument("file", type=click.Path(path_type=Path))
+def models_install(file: Path) -> None:
+    """Install FILE.argosmodel (checked first; a bad file changes nothing)."""
+    from reader.translate.models import install_package
+
+    model = install_package(file)
+    click.echo(f"installed {model.name} ({model.from_code}→{model.to_code}) in {model.path}")
+
+
+@models.command("download")
+def models_download() -> None:
+    """Download and install the id→en model from the Argos index (needs the internet)."""
+    from reader.translate.models import download_package
+
+    model = download_package()
+    click.echo(f"installed {model.name} in {model.path}")
 
 
 def fail(message: str) -> NoReturn:

@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -23,7 +23,7 @@ from reader.errors import DatabaseError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Number of migrations in `reader.migrations`; checked by a test."""
 
 # Which English wins when a paragraph has several: a person's review, then the
@@ -108,6 +108,8 @@ class BilingualRow:
     """'original' (already English), 'reviewed', 'reference', 'machine' or None."""
     english_engine: str | None
     english_model: str | None
+    english_flags: list[str] = field(default_factory=list)
+    """Checks the English failed, e.g. numbers missing from a machine translation."""
 
 
 @dataclass(frozen=True)
@@ -377,22 +379,65 @@ class Library:
         return int(row[0])
 
     def put_translation(
-        self, source_text: str, text: str, *, engine: str, model: str = "", status: str
+        self,
+        source_text: str,
+        text: str,
+        *,
+        engine: str,
+        model: str = "",
+        status: str,
+        flags: Sequence[str] = (),
     ) -> None:
         """Store an English rendering of `source_text`; one per (source, engine, model)."""
         now = utc_now()
+        flags_json = json.dumps(list(flags), ensure_ascii=False)
         with self.transaction() as db:
             db.execute(
                 """
-            INSERT INTO translations (text_sha256, engine, model, text, status,
-                                      created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (text_sha256, engine, model) DO UPDATE SET
-                text = excluded.text, status = excluded.status, updated_at = excluded.updated_at
-            WHERE translations.text != excluded.text OR translations.status != excluded.status
-            """,
-                [text_hash(source_text), engine, model, text, status, now, now],
+                INSERT INTO translations (text_sha256, engine, model, text, status, flags,
+                                          created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (text_sha256, engine, model) DO UPDATE SET
+                    text = excluded.text, status = excluded.status, flags = excluded.flags,
+                    updated_at = excluded.updated_at
+                WHERE translations.text != excluded.text OR translations.status != excluded.status
+                   OR translations.flags != excluded.flags
+                """,
+                [text_hash(source_text), engine, model, text, status, flags_json, now, now],
             )
+
+    def reference_translation(self, source_text: str) -> str | None:
+        """A person's English for this exact source text (reference or reviewed), if any."""
+        row = self.conn.execute(
+            "SELECT text FROM translations WHERE text_sha256 = ? AND status IN"
+            " ('reviewed', 'reference') ORDER BY status = 'reviewed' DESC, updated_at DESC",
+            [text_hash(source_text)],
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def texts_needing_english(
+        self, document_id: int, *, engine: str, model: str, force: bool = False
+    ) -> list[str]:
+        """Distinct source texts of a document that have no English a better source gave.
+
+        Paragraphs with reviewed or reference English are never sent to a machine;
+        with `force`, machine output from this engine is redone, otherwise it is a
+        cache hit.
+        """
+        rows = self.conn.execute(
+            """
+            SELECT p.text, min(p.seq) FROM paragraphs p
+             WHERE p.document_id = ? AND p.lang != 'en'
+               AND NOT EXISTS (
+                   SELECT 1 FROM translations t
+                    WHERE t.text_sha256 = p.text_sha256
+                      AND (t.status IN ('reviewed', 'reference')
+                           OR (? = 0 AND t.engine = ? AND t.model = ?)))
+             GROUP BY p.text_sha256 ORDER BY min(p.seq)
+            """,
+            [document_id, int(force), engine, model],
+        ).fetchall()
+        return [str(row[0]) for row in rows]
 
     def bilingual_rows(
         self, document_id: int, start: int | None = None, end: int | None = None
@@ -404,7 +449,7 @@ class Library:
         sql = f"""
             WITH candidates AS (
                 SELECT p.id, p.seq, p.kind, p.level, p.lang, p.text,
-                       t.text AS en_text, t.status, t.engine, t.model,
+                       t.text AS en_text, t.status, t.engine, t.model, t.flags,
                        row_number() OVER (
                            PARTITION BY p.id
                            ORDER BY CASE t.status {order} END,
@@ -416,15 +461,27 @@ class Library:
                          ON p.lang != 'en' AND t.text_sha256 = p.text_sha256
                  WHERE p.document_id = :doc AND p.seq BETWEEN :start AND :end
             )
-            SELECT id, seq, kind, level, lang, text, en_text, status, engine, model
+            SELECT id, seq, kind, level, lang, text, en_text, status, engine, model, flags
               FROM candidates WHERE rank = 1 ORDER BY seq
         """
         parameters = {"doc": document_id, "start": start or 1, "end": end or 2**62}
         rows = self.conn.execute(sql, parameters).fetchall()
         result = []
-        for pid, seq, kind, level, lang, text, en_text, en_status, en_engine, en_model in rows:
+        for (
+            pid,
+            seq,
+            kind,
+            level,
+            lang,
+            text,
+            en_text,
+            en_status,
+            en_engine,
+            en_model,
+            flags,
+        ) in rows:
             if lang == "en":
-                en_text, en_status = text, "original"
+                en_text, en_status, flags = text, "original", None
             result.append(
                 BilingualRow(
                     paragraph_id=pid,
@@ -437,6 +494,7 @@ class Library:
                     english_status=en_status,
                     english_engine=en_engine,
                     english_model=en_model,
+                    english_flags=json.loads(flags) if flags else [],
                 )
             )
         return result

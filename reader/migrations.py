@@ -90,6 +90,12 @@ def m002_document_versions(db: Database) -> None:
     db.execute("ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
 
 
+@migrations()
+def m003_translation_flags(db: Database) -> None:
+    """Checks a translation failed (numbers lost or changed), as a JSON list of messages."""
+    db.execute("ALTER TABLE translations ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'")
+
+
 def apply(db: Database) -> int:
     """Apply pending migrations and return the schema version now in force."""
     migrations.apply(db)

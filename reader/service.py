@@ -6,6 +6,7 @@ front ends render the same facts their own way.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +22,14 @@ from reader.library import (
     SearchHit,
 )
 from reader.paths import bundled_texts_dir, default_db_path
+from reader.safe_text import normalize
+from reader.translate.engine import Engine
+from reader.translate.reference import ReferenceEngine
+from reader.translation import ProgressCallback, TranslationReport, translate_document
 
 REFERENCE_ENGINE = "reference"
+REVIEW_ENGINE = "human"
+ENGINES = ("argos", "reference")
 
 SOURCE_LABELS = {
     "original": "original English (in the source)",
@@ -37,7 +44,7 @@ def source_label(row: BilingualRow) -> str:
     """How the UI and the CLI name where a paragraph's English came from."""
     label = SOURCE_LABELS[row.english_status]
     if row.english_status == "machine" and row.english_engine:
-        model = f" {row.english_model}" if row.english_model else ""
+        model = f", {row.english_model}" if row.english_model else ""
         label += f" ({row.english_engine}{model})"
     return label
 
@@ -209,6 +216,44 @@ class ReadingService:
 
     def toggle_bookmark(self, document: DocumentRecord, seq: int) -> bool:
         return self.library.toggle_bookmark(document.id, seq)
+
+    # Translation -------------------------------------------------------------
+
+    def make_engine(self, name: str) -> Engine:
+        """'argos' (the worker process; needs an installed model) or 'reference'."""
+        if name == "reference":
+            return ReferenceEngine(self.library)
+        if name == "argos":
+            from reader.translate.argos import ArgosEngine
+
+            return ArgosEngine()
+        raise UserError(f"unknown engine '{name}' (use {' or '.join(ENGINES)})")
+
+    def translate(
+        self,
+        document: DocumentRecord,
+        engine: Engine,
+        *,
+        force: bool = False,
+        on_progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> TranslationReport:
+        return translate_document(
+            self.library, document, engine, force=force, on_progress=on_progress, cancel=cancel
+        )
+
+    def review_english(self, document: DocumentRecord, seq: int, english: str) -> BilingualRow:
+        """A person's English for paragraph `seq`: stored as reviewed, never overwritten."""
+        rows = self.rows(document, seq, seq)
+        if not rows:
+            raise UserError(f"'{document.slug}' has no paragraph {seq}")
+        text = normalize(english)
+        if not text:
+            raise UserError("the English is empty; nothing was saved")
+        self.library.put_translation(
+            rows[0].text, text, engine=REVIEW_ENGINE, model="", status="reviewed"
+        )
+        return self.rows(document, seq, seq)[0]
 
     def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[SearchHit]:
         if not query.strip():

@@ -86,5 +86,5 @@ def test_old_library_is_migrated_to_versions(tmp_path: Path) -> None:
     db.execute("PRAGMA user_version = 1")
     db.close()
     library = Library.open(path)
-    assert library.schema_version == 2
+    assert library.schema_version == 3
     assert "version" in library.db["documents"].columns_dict

@@ -446,7 +446,7 @@ def _row(status: str | None, engine: str | None = None, model: str | None = None
         (_row("original"), "original English (in the source)"),
         (_row("reference", "reference", "slug"), "reference translation"),
         (_row("reviewed", "person"), "reviewed translation"),
-        (_row("machine", "opus", "id-en"), "machine translation, not reviewed (opus id-en)"),
+        (_row("machine", "opus", "id-en"), "machine translation, not reviewed (opus, id-en)"),
         (_row("machine", "opus", ""), "machine translation, not reviewed (opus)"),
         (_row("machine"), "machine translation, not reviewed"),
         (_row(None), "no English yet"),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 
 def summary(samples: list[float]) -> str:
@@ -53,3 +56,37 @@ def write_long_document(folder: Path, paragraphs: int) -> Path:
         encoding="utf-8",
     )
     return source
+
+
+class FrameTimer:
+    """Key press → next rendered frame, timed where the app hands the frame to the display."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.frames: list[float] = []
+        display = app._display
+
+        def timed_display(screen: Any, renderable: Any) -> None:
+            if renderable is not None:
+                self.frames.append(time.perf_counter())
+            display(screen, renderable)
+
+        app._display = timed_display
+
+    async def press(self, key: str, pilot: Any, timeout: float = 5.0) -> float:
+        self.frames.clear()
+        start = time.perf_counter()
+        self.app.simulate_key(key)
+        while not self.frames and time.perf_counter() - start < timeout:
+            await asyncio.sleep(0.0002)
+        elapsed = (self.frames[0] if self.frames else time.perf_counter()) - start
+        await pilot.pause()
+        return elapsed
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0

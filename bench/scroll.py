@@ -18,14 +18,13 @@ import asyncio
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from bench._common import scratch_dir, summary, write_long_document
+from bench._common import FrameTimer, scratch_dir, summary, write_long_document
 from reader.service import ReadingService
 from reader.tui.app import make_app
 from reader.tui.widgets.parallel_text import ParallelText
@@ -53,27 +52,10 @@ def key_sequence(count: int) -> list[str]:
 
 async def time_keys(app: App[None], keys: list[str]) -> list[float]:
     """Key event posted -> the next frame rendered (when the app hands it to the display)."""
-    samples = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        frames: list[float] = []
-        display = app._display
-
-        def timed_display(screen: Any, renderable: Any) -> None:
-            if renderable is not None:
-                frames.append(time.perf_counter())
-            display(screen, renderable)
-
-        app._display = timed_display  # type: ignore[method-assign]
-        for key in keys:
-            frames.clear()
-            start = time.perf_counter()
-            app.simulate_key(key)
-            while not frames:
-                await asyncio.sleep(0.0002)
-            samples.append(frames[0] - start)
-            await pilot.pause()
-    return samples
+        timer = FrameTimer(app)
+        return [await timer.press(key, pilot) for key in keys]
 
 
 async def time_open(service: ReadingService, slug: str) -> tuple[float, int]:

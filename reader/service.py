@@ -6,6 +6,7 @@ front ends render the same facts their own way.
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,6 +225,10 @@ class ReadingService:
         if name == "reference":
             return ReferenceEngine(self.library)
         if name == "argos":
+            if importlib.util.find_spec("argostranslate") is None:
+                raise UserError(
+                    "machine translation needs argostranslate: pip install 'dwibahasa[mt]'"
+                )
             from reader.translate.argos import ArgosEngine
 
             return ArgosEngine()

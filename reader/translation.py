@@ -101,7 +101,10 @@ def translate_document(
         try:
             english = engine.translate(batch)
         except TranslationEngineError as error:
-            report.error = str(error)
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True  # the worker was stopped on purpose
+            else:
+                report.error = str(error)
             break
         if cancel is not None and cancel.is_set():
             report.cancelled = True  # the batch came back after cancel: still worth keeping

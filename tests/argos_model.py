@@ -38,10 +38,24 @@ class ModelShape:
     quantization: str = "int8"
     eos_bias: float = 4.0
     """Added to the end-of-sentence logit: high ends random outputs early; very negative never."""
+    tokenizer_vocab: int = 160
+    """SentencePiece vocabulary trained on the corpus; a realistic one needs real text."""
+    realistic_corpus: bool = False
+    """Train the tokenizer on the bundled texts (so words become ~1.5 pieces, as in the real
+    package) instead of the few built-in sentences."""
 
 
 TINY = ModelShape()
-REALISTIC = ModelShape(layers=6, d_model=512, ffn=2048, heads=8, vocab=32000, eos_bias=-1e4)
+REALISTIC = ModelShape(
+    layers=6,
+    d_model=512,
+    ffn=2048,
+    heads=8,
+    vocab=32000,
+    eos_bias=-1e4,
+    tokenizer_vocab=6000,
+    realistic_corpus=True,
+)
 """Transformer-base, like the real package; it never ends a sentence by itself, so
 benchmarks cap the output length to set realistic lengths."""
 
@@ -57,14 +71,22 @@ def _corpus() -> list[str]:
     ]
 
 
-def _sentencepiece(lines: list[str]) -> bytes:
+def _bundled_lines() -> list[str]:
+    texts = Path(__file__).resolve().parent.parent / "texts"
+    lines = []
+    for path in sorted(texts.glob("*.md")):
+        lines += [line for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 20]
+    return lines
+
+
+def _sentencepiece(lines: list[str], vocab_size: int = 160) -> bytes:
     import sentencepiece as spm
 
     buffer = io.BytesIO()
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(lines),
         model_writer=buffer,
-        vocab_size=160,
+        vocab_size=vocab_size,
         character_coverage=1.0,
         hard_vocab_limit=False,
         minloglevel=2,
@@ -205,8 +227,8 @@ def build_package(
     """Write an `.argosmodel` zip to `out` and return it."""
     import sentencepiece as spm
 
-    lines = _corpus()
-    sp_model = _sentencepiece(lines)
+    lines = _corpus() + (_bundled_lines() if shape.realistic_corpus else [])
+    sp_model = _sentencepiece(lines, shape.tokenizer_vocab)
     processor = spm.SentencePieceProcessor(model_proto=sp_model)
     vocab = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
     if tokenizer == "bpe":

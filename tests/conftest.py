@@ -97,3 +97,46 @@ def assert_one_line_error(code: int, out: str, err: str) -> None:
     assert lines[0].startswith("dwibahasa: error: ")
     assert "Traceback" not in out + err
     assert "\x1b" not in err
+
+
+OFFLINE = Path(__file__).resolve().parent / "offline"
+
+
+@pytest.fixture(scope="session")
+def tiny_model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny id→en .argosmodel, built once per test run (seeded, offline)."""
+    from tests.argos_model import build_package
+
+    return build_package(tmp_path_factory.mktemp("argos") / "translate-id_en-tiny.argosmodel")
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No network in this process or in the worker processes it starts."""
+    import os
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network access is blocked in Dwibahasa's tests")
+
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    paths = [str(OFFLINE), os.environ.get("PYTHONPATH", "")]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))
+
+
+@pytest.fixture
+def models_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "models"
+    monkeypatch.setenv("DWIBAHASA_MODELS_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def installed_model(models_dir: Path, tiny_model_file: Path, offline: None) -> Path:
+    """The tiny model installed in this test's models folder, network blocked."""
+    from reader.translate.models import install_package
+
+    return install_package(tiny_model_file).path

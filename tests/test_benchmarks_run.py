@@ -42,3 +42,9 @@ def test_segmentation_scorer_prints_both_seeds() -> None:
     output = _run("score_segmentation.py")
     assert "aliansi-strategis-korea-as" in output
     assert "F1" in output
+
+
+def test_mt_benchmark_prints_its_three_figures() -> None:
+    output = _run("mt.py", "--tiny", "--skip-ui", "--paragraphs", "3")
+    for figure in ("argos loop", "ours (split", "raw CTranslate2", "speed-up", "ours / raw"):
+        assert figure in output

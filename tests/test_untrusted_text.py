@@ -9,7 +9,7 @@ from reader.library import BilingualRow
 from reader.safe_text import display_text
 from reader.service import ReadingService
 from reader.tui.app import make_app
-from reader.tui.screens.reader import _row_text
+from reader.tui.screens.reader import row_text
 from reader.tui.widgets.parallel_layout import GUTTER_WIDTH
 from reader.tui.widgets.parallel_text import ParallelText
 
@@ -62,7 +62,7 @@ async def test_arbitrary_text_renders_literally_and_never_raises(
         @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
         @given(text=TEXT)
         def check(text: str) -> None:
-            widget.set_rows([_row_text(_row(1, text))])
+            widget.set_rows([row_text(_row(1, text))])
             drawn = _drawn_side(widget, "id")
             assert "\x1b" not in drawn
             assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in drawn)

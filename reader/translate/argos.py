@@ -42,9 +42,19 @@ class ArgosEngine:
         return self._process.pid if self._process is not None else None
 
     def start(self) -> None:
-        """Start the worker and wait until its model is loaded."""
-        if self._process is not None and self._process.poll() is None:
-            return
+        """Start the worker and wait until its model is loaded.
+
+        A worker that died is not restarted behind the caller's back: the run
+        stops with its exit status, and the next run resumes from the cache.
+        """
+        if self._process is not None:
+            code = self._process.poll()
+            if code is None:
+                return
+            tail = " | ".join(list(self._stderr)[-3:])
+            raise TranslationEngineError(
+                f"translation worker stopped (exit status {code}){': ' + tail if tail else ''}"
+            )
         self._process = subprocess.Popen(
             [sys.executable, "-m", "reader.translate.worker", str(self.installed.path)],
             stdin=subprocess.PIPE,

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+import threading
+import time
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
+from reader.errors import UserError
 from reader.library import BilingualRow, DocumentRecord
 from reader.safe_text import display_text
 from reader.service import ReadingService, source_label
@@ -22,6 +26,12 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.bars import ColumnHeader, KeyHints, StatusBar, TitleBar
 from reader.tui.widgets.parallel_text import ParallelText, RowText
 
+if TYPE_CHECKING:  # the translation modules load when a translation starts, not at start-up
+    from reader.translate.argos import ArgosEngine
+    from reader.translation import TranslationReport
+
+RELOAD_INTERVAL = 0.5
+"""Seconds between redraws of the English while a translation streams in."""
 NARROW_WIDTH = 100
 """Below this many columns the two languages are stacked, unless the reader chose otherwise."""
 POSITION_SAVE_DELAY = 0.5
@@ -39,10 +49,26 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("B", "bookmarks", "Bookmarks", tooltip="List bookmarks and jump to one"),
         Binding("l", "toggle_layout", "Layout", tooltip="Side by side or stacked"),
+        Binding("T", "translate", "Translate", tooltip="Machine-translate what has no English"),
+        Binding("X", "stop_translation", "Stop", show=False, tooltip="Stop translating"),
+        Binding("e", "review", "Edit English", tooltip="Edit this paragraph's English (reviewed)"),
         Binding("question_mark", "help", "Help", tooltip="Keys and what they do"),
         Binding("q", "back", "Back", tooltip="Back to the library"),
         Binding("escape", "back", "Back", show=False, tooltip="Back to the library"),
     ]
+
+    class TranslationProgress(Message):
+        """A batch was stored: how far the run is."""
+
+        def __init__(self, progress: str) -> None:
+            super().__init__()
+            self.progress = progress
+
+    class TranslationFinished(Message):
+        def __init__(self, report: TranslationReport | None, error: str | None = None) -> None:
+            super().__init__()
+            self.report = report
+            self.error = error
 
     def __init__(
         self, service: ReadingService, document: DocumentRecord, at: int | None = None
@@ -59,6 +85,11 @@ class ReaderScreen(Screen[None]):
         self._query = ""
         self._matches: list[int] = []
         self._save_timer: Timer | None = None
+        self._translation: str | None = None
+        """Progress of the translation running now, or None."""
+        self._cancel_translation: threading.Event | None = None
+        self._engine: ArgosEngine | None = None
+        self._last_reload = 0.0
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -88,7 +119,7 @@ class ReaderScreen(Screen[None]):
         parallel = self.parallel
         parallel.stacked = self._want_stacked(self.size.width)
         parallel.set_bookmarks(self._bookmarks)
-        parallel.set_rows([_row_text(row) for row in self._rows], current=start - 1)
+        parallel.set_rows([row_text(row) for row in self._rows], current=start - 1)
         parallel.focus()
         self._update_status()
 
@@ -164,6 +195,10 @@ class ReaderScreen(Screen[None]):
         if row.kind != "paragraph":
             parts.append((row.kind, "italic"))
         parts.append((source_label(row), "bold" if row.english_status == "machine" else ""))
+        for flag in row.english_flags:
+            parts.append((f"⚠ {flag}", "bold yellow"))
+        if self._translation is not None:
+            parts.append((f"translating {self._translation} (X stops)", "italic"))
         if row.seq in self._bookmarks:
             parts.append(("★ bookmarked", "yellow"))
         if self._pattern is not None:
@@ -269,11 +304,119 @@ class ReaderScreen(Screen[None]):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))
 
+    # Translation and review --------------------------------------------------
 
-def _row_text(row: BilingualRow) -> RowText:
+    def action_translate(self) -> None:
+        if self._translation is not None:
+            self.notify("Already translating; X stops it")
+            return
+        self._translation = "starting…"
+        self._cancel_translation = threading.Event()
+        self._update_status()
+        self._translate(self._cancel_translation)
+
+    @work(thread=True, exclusive=True, group="translate")
+    def _translate(self, cancel: threading.Event) -> None:
+        """In a thread: the engine's worker process does the heavy work, this one waits."""
+        from reader.translate.argos import ArgosEngine
+        from reader.translation import Progress
+
+        try:
+            engine = self.service.make_engine("argos")
+        except UserError as error:
+            self.post_message(self.TranslationFinished(None, str(error)))
+            return
+        self._engine = engine if isinstance(engine, ArgosEngine) else None
+
+        def on_progress(progress: Progress) -> None:
+            self.post_message(self.TranslationProgress(progress.describe()))
+
+        try:
+            report = self.service.translate(
+                self.document, engine, on_progress=on_progress, cancel=cancel
+            )
+        except UserError as error:
+            self.post_message(self.TranslationFinished(None, str(error)))
+            return
+        finally:
+            engine.close()
+            self._engine = None
+        self.post_message(self.TranslationFinished(report))
+
+    def action_stop_translation(self) -> None:
+        if self._cancel_translation is None or self._translation is None:
+            return
+        self._cancel_translation.set()
+        if self._engine is not None:
+            self._engine.kill()
+        self._translation = "stopping…"
+        self._update_status()
+
+    @on(TranslationProgress)
+    def _translation_progress(self, message: TranslationProgress) -> None:
+        self._translation = message.progress
+        now = time.monotonic()
+        if now - self._last_reload >= RELOAD_INTERVAL:
+            self._last_reload = now
+            self._reload_rows()
+        self._update_status()
+
+    @on(TranslationFinished)
+    def _translation_finished(self, message: TranslationFinished) -> None:
+        self._translation = None
+        self._cancel_translation = None
+        self._reload_rows()
+        report = message.report
+        if message.error is not None or report is None:
+            self.notify(message.error or "translation failed", severity="error", markup=False)
+        elif report.error:
+            self.notify(
+                f"Translation stopped: {report.error}. {report.translated} paragraphs kept.",
+                severity="error",
+                markup=False,
+            )
+        elif report.cancelled:
+            self.notify(f"Stopped; {report.translated} paragraphs translated and kept")
+        else:
+            flagged = f", {len(report.flagged)} with numbers missing" if report.flagged else ""
+            self.notify(f"Translated {report.translated} paragraphs{flagged}", markup=False)
+        self._update_status()
+
+    def _reload_rows(self) -> None:
+        """Fetch the English again and redraw, keeping the current paragraph where it is."""
+        self._rows = self.service.rows(self.document)
+        self.parallel.replace_rows([row_text(row) for row in self._rows])
+
+    def action_review(self) -> None:
+        if not self._rows:
+            return
+        row = self._rows[self.parallel.current]
+        if row.lang == "en":
+            self.notify("This paragraph is English in the source")
+            return
+
+        def save(english: str | None) -> None:
+            if english is None:
+                return
+            try:
+                self.service.review_english(self.document, row.seq, english)
+            except UserError as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
+            self._reload_rows()
+            self._update_status()
+            self.notify(f"Saved the reviewed English of ¶ {row.seq}", markup=False)
+
+        from reader.tui.screens.review import ReviewScreen  # TextArea is heavy: load on demand
+
+        self.app.push_screen(ReviewScreen(row.seq, display_text(row.text), row.english or ""), save)
+
+
+def row_text(row: BilingualRow) -> RowText:
     return RowText(
         seq=row.seq,
         kind=row.kind,
         indonesian=display_text(row.text),
         english=display_text(row.english) if row.english is not None else None,
+        flagged=bool(row.english_flags),
     )

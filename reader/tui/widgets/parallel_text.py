@@ -42,6 +42,8 @@ class RowText:
     kind: str
     indonesian: str
     english: str | None
+    flagged: bool = False
+    """The English failed a check (numbers lost): marked in the gutter."""
 
 
 class ParallelText(ScrollView, can_focus=True):
@@ -67,6 +69,7 @@ class ParallelText(ScrollView, can_focus=True):
         "parallel-text--missing",
         "parallel-text--match",
         "parallel-text--divider",
+        "parallel-text--flag",
     }
 
     current: reactive[int] = reactive(0, repaint=False, init=False)
@@ -123,6 +126,19 @@ class ParallelText(ScrollView, can_focus=True):
         self._relayout()
         self.set_reactive(ParallelText.current, self._clamp(current))
         self.scroll_to_current(animate=False, center=True)
+
+    def replace_rows(self, rows: list[RowText]) -> None:
+        """New texts for the same paragraphs (English arriving): the view does not jump."""
+        if self._layout is None or len(rows) != len(self._rows):
+            self.set_rows(rows, self.current)
+            return
+        offset = self._layout.row_tops[self.current] - int(self.scroll_y)
+        self._rows = rows
+        self._match_cache.clear()
+        self._relayout()
+        if self._layout is not None:
+            top = self._layout.row_tops[self.current] - offset
+            self.scroll_to(y=max(top, 0), animate=False, immediate=True)
 
     def set_bookmarks(self, seqs: set[int] | frozenset[int]) -> None:
         self._bookmarks = frozenset(seqs)
@@ -278,7 +294,8 @@ class ParallelText(ScrollView, can_focus=True):
             return Text(" " * GUTTER_WIDTH)
         number = Text(f"{row.seq:>5}", self._style("gutter"))
         mark = Text("★", self._style("bookmark")) if row.seq in self._bookmarks else Text(" ")
-        return Text.assemble(number, mark, " ")
+        flag = Text("!", self._style("flag")) if row.flagged else Text(" ")
+        return Text.assemble(number, mark, flag)
 
     def _cell(self, part: LinePart | None, row: RowText, width: int) -> Text:
         if part is None:

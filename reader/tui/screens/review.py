@@ -1,0 +1,51 @@
+"""Edit a paragraph's English; what is saved counts as reviewed and is never machine-replaced."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static, TextArea
+
+
+class ReviewScreen(ModalScreen[str | None]):
+    """Dismisses with the edited English, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save as reviewed English"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(self, seq: int, indonesian: str, english: str) -> None:
+        super().__init__()
+        self.seq = seq
+        self.indonesian = indonesian
+        self.english = english
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(f"Review the English of ¶ {self.seq}", id="dialog-title")
+            yield Static(Text(self.indonesian), id="review-source")
+            yield TextArea(self.english, id="review-english", soft_wrap=True)
+            with Horizontal(id="review-buttons"):
+                yield Button("Save (Ctrl+S)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,124 @@
+"""Translating and reviewing from the reader, driven through Textual's pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import TextArea
+
+from reader.service import ReadingService
+from reader.translate.argos import ArgosEngine
+from reader.tui.app import make_app
+from reader.tui.screens.reader import ReaderScreen
+from reader.tui.screens.review import ReviewScreen
+from tests.conftest import REPO
+
+SEED = REPO / "tests" / "fixtures" / "seeds" / "000_30c59ca8d7ef7bf9.txt"
+SIZE = (140, 40)
+
+
+@pytest.fixture
+def journal(service: ReadingService) -> ReadingService:
+    service.import_file(SEED, slug="jurnal")
+    return service
+
+
+def _statuses(service: ReadingService) -> list[str | None]:
+    return [row.english_status for row in service.rows(service.resolve("jurnal"))]
+
+
+async def _translate(app: Any, pilot: Any) -> None:
+    await pilot.press("T")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_translate_key_fills_the_english_column(
+    journal: ReadingService, installed_model: Path
+) -> None:
+    assert None in _statuses(journal)
+    app = make_app(journal, document=journal.resolve("jurnal"), at=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await _translate(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert None not in {row.english_status for row in screen._rows}
+        assert all(row.english for row in screen.parallel.rows)
+        assert screen._translation is None
+    assert None not in _statuses(journal)
+
+
+async def test_translation_without_a_model_says_how_to_get_one(
+    journal: ReadingService, models_dir: Path
+) -> None:
+    app = make_app(journal, document=journal.resolve("jurnal"))
+    notices: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.notify = lambda message, **kw: notices.append(str(message))  # type: ignore[method-assign]
+        await _translate(app, pilot)
+    assert any("models install" in notice for notice in notices)
+
+
+async def test_worker_crash_is_reported_and_finished_batches_are_kept(
+    journal: ReadingService, installed_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_translate = ArgosEngine.translate
+    calls = 0
+
+    def crash_on_second_batch(self: ArgosEngine, texts: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 2 and self._process is not None:
+            self._process.kill()  # the worker dies as if it crashed
+            self._process.wait()
+        return real_translate(self, texts, **kwargs)
+
+    monkeypatch.setattr(ArgosEngine, "translate", crash_on_second_batch)
+    app = make_app(journal, document=journal.resolve("jurnal"))
+    notices: list[tuple[str, str]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        original = app.notify
+
+        def record(message: str, **kw: Any) -> None:
+            notices.append((str(message), kw.get("severity", "information")))
+            original(message, **kw)
+
+        app.notify = record  # type: ignore[method-assign]
+        await _translate(app, pilot)
+    errors = [text for text, severity in notices if severity == "error"]
+    assert errors and "stopped" in errors[0] and "kept" in errors[0]
+    statuses = _statuses(journal)
+    assert "machine" in statuses and None in statuses
+
+
+async def test_edit_english_saves_a_reviewed_translation(
+    journal: ReadingService, installed_model: Path
+) -> None:
+    document = journal.resolve("jurnal")
+    seq = next(r.seq for r in journal.rows(document) if r.english_status is None)
+    app = make_app(journal, document=document, at=seq)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, ReviewScreen)
+        area = app.screen.query_one(TextArea)
+        area.text = "[b]Reviewed[/b] English."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await _translate(app, pilot)  # machine output must not replace it
+    row = journal.rows(document, seq, seq)[0]
+    assert (row.english, row.english_status) == ("[b]Reviewed[/b] English.", "reviewed")
+
+
+async def test_cancelled_review_changes_nothing(journal: ReadingService) -> None:
+    document = journal.resolve("aliansi-strategis-korea-as")
+    before = journal.rows(document, 2, 2)[0]
+    app = make_app(journal, document=document, at=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.press("x", "escape")
+        assert isinstance(app.screen, ReaderScreen)
+    assert journal.rows(document, 2, 2)[0] == before

@@ -7,6 +7,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Deterministic property tests: the same examples on every run and every machine.
+settings.register_profile("dwibahasa", derandomize=True, database=None, deadline=None)
+settings.load_profile("dwibahasa")
 
 from reader.cli import main
 from reader.service import ReadingService

@@ -218,7 +218,7 @@ def _blank_lines_mean_paragraphs(raw_lines: list[str]) -> bool:
 def _is_short(text: str, next_text: str | None, width: int) -> bool:
     """Would the next line's first word have fitted on this line?"""
     first_word = next_text.split()[0] if next_text else ""
-    return len(text) + 1 + len(first_word) < width - 2 or len(text) < 0.7 * width
+    return len(text) + 1 + len(first_word) < width - 2
 
 
 def _starts_new_paragraph(

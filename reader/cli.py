@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from glossary.termbase import DOMAINS, Term
 from reader import __version__
 from reader.errors import UserError
 from reader.importing import PreparedImport
@@ -445,6 +447,252 @@ def models_download() -> None:
 
     model = download_package()
     click.echo(f"installed {model.name} in {model.path}")
+
+
+@cli.group()
+def glossary() -> None:
+    """The defence-diplomacy and national-security term base."""
+
+
+def _find_term(service: ReadingService, query: str) -> Term:
+    base = service.glossary.termbase()
+    term = base.get(query) or next(iter(base.find(query)), None)
+    if term is None:
+        raise UserError(f"no glossary term matches '{query}'; see 'dwibahasa glossary list'")
+    return term
+
+
+@glossary.command("list")
+@click.option("--domain", type=click.Choice(DOMAINS), help="Only this domain.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def glossary_list(context: Context, domain: str | None, as_json: bool) -> None:
+    """List terms with their English and how often the library uses them."""
+    service = context.service
+    counts = service.glossary.counts()
+    terms = service.glossary.termbase().by_domain(domain)
+    if as_json:
+        _print_json([{**t.to_dict(), "occurrences": counts.get(t.id, 0)} for t in terms])
+        return
+    for term in terms:
+        count = counts.get(term.id, 0)
+        click.echo(f"{term.id_term}  —  {term.en}  [{term.domain}]  {count}×")
+
+
+@glossary.command("show")
+@click.argument("term")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def glossary_show(context: Context, term: str, as_json: bool) -> None:
+    """A term's entry and every paragraph that uses it (document, ¶, sentence)."""
+    service = context.service
+    entry = _find_term(service, term)
+    occurrences = service.glossary.occurrences(entry.id)
+    if as_json:
+        _print_json(
+            {
+                **entry.to_dict(),
+                "occurrences": [
+                    {
+                        "slug": o.slug,
+                        "title": o.title,
+                        "seq": o.seq,
+                        "lang": o.lang,
+                        "surface": o.surface,
+                        "sentence": o.sentence,
+                    }
+                    for o in occurrences
+                ],
+            }
+        )
+        return
+    click.echo(click.style(f"{entry.id_term} — {entry.en}", bold=True) + f"  [{entry.domain}]")
+    if entry.abbreviation or entry.expansion:
+        click.echo(f"  {entry.abbreviation} {entry.expansion}".rstrip())
+    variants = [*entry.id_variants, *entry.en_variants]
+    if variants:
+        click.echo("  also: " + ", ".join(variants))
+    click.echo(f"  id: {entry.definition_id}")
+    click.echo(f"  en: {entry.definition_en}")
+    if entry.related:
+        click.echo("  related: " + ", ".join(entry.related))
+    if entry.notes:
+        click.echo(f"  note: {entry.notes}")
+    click.echo(f"\n{len(occurrences)} occurrences")
+    for o in occurrences:
+        click.echo(f"  {o.slug} ¶{o.seq} [{o.lang}] {display_text(o.sentence)}")
+
+
+@glossary.command("match")
+@click.argument("file", required=False, default="-")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def glossary_match(context: Context, file: str, lang: str, as_json: bool) -> None:
+    """Find glossary terms in FILE (or standard input) and report their offsets."""
+    from reader.ingest.decode import decode_bytes
+
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise UserError(f"{file}: no such file")
+        data = path.read_bytes()
+        name = file
+    text = decode_bytes(data, name) if data.strip() else ""
+    service = context.service
+    base = service.glossary.termbase()
+    items = []
+    for match in service.glossary.matcher().match(text, lang):
+        term = base.get(match.term_id)
+        items.append(
+            {
+                "start": match.start,
+                "end": match.end,
+                "surface": match.surface,
+                "term_id": match.term_id,
+                "id": term.id_term if term else "",
+                "en": term.en if term else "",
+                "fuzzy": match.fuzzy,
+            }
+        )
+    if as_json:
+        _print_json(items)
+        return
+    for item in items:
+        fuzzy = " (fuzzy)" if item["fuzzy"] else ""
+        click.echo(
+            f"{item['start']}-{item['end']}  {display_text(str(item['surface']))}  →  "
+            f"{item['id']} / {item['en']}{fuzzy}"
+        )
+
+
+@glossary.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "format_", type=click.Choice(["csv", "tbx", "json"]), help="Default: by extension."
+)
+@pass_context
+def glossary_import(context: Context, file: Path, format_: str | None) -> None:
+    """Add or update terms from FILE (all or nothing; errors name their lines)."""
+    from glossary.formats import load_glossary
+
+    terms = load_glossary(file, format_)
+    report = context.service.glossary.import_terms(terms)
+    click.echo(
+        f"{file}: {len(terms)} terms ({report.added} new, {report.updated} updated); "
+        f"relinked {report.relinked} paragraphs"
+    )
+
+
+@glossary.command("export")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["csv", "tbx", "json", "anki"]),
+    default="csv",
+    show_default=True,
+)
+@click.option("--doc", help="Only the terms this document uses.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
+@click.option("--excel", is_flag=True, help="CSV with a byte-order mark, for Excel.")
+@pass_context
+def glossary_export(
+    context: Context, format_: str, doc: str | None, output: Path | None, excel: bool
+) -> None:
+    """Write the glossary as CSV, TBX, JSON or an Anki deck (to stdout, or -o FILE)."""
+    from glossary.export import export_glossary
+
+    service = context.service
+    terms = (
+        service.glossary.terms_in_document(service.resolve(doc).id)
+        if doc
+        else list(service.glossary.termbase())
+    )
+    if format_ == "anki" and output is None:
+        raise UserError("an Anki deck is a file: add -o FILE.apkg")
+    examples = _examples(service, terms) if format_ == "anki" else {}
+    data = export_glossary(terms, format_, examples=examples, excel=excel)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_atomically(output, data)
+    click.echo(f"wrote {len(terms)} terms to {output}", err=True)
+
+
+def _examples(service: ReadingService, terms: list[Term]) -> dict[str, tuple[str, str]]:
+    """A real sentence for each term from the library, in Indonesian and (if found) English."""
+    examples = {}
+    for term in terms:
+        occurrences = service.glossary.occurrences(term.id)
+        indonesian = next((o for o in occurrences if o.lang == "id"), None)
+        if indonesian is None:
+            continue
+        english = next(
+            (
+                o.sentence
+                for o in occurrences
+                if o.lang == "en" and (o.slug, o.seq) == (indonesian.slug, indonesian.seq)
+            ),
+            "",
+        )
+        examples[term.id] = (indonesian.sentence, english)
+    return examples
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path` and rename: no half-written file is left."""
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(temporary).replace(path)
+    except OSError as error:
+        raise UserError(f"{path}: cannot write ({error.strerror})") from None
+
+
+@glossary.command("check")
+@click.argument("doc")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def glossary_check(context: Context, doc: str, as_json: bool) -> None:
+    """Paragraphs whose English does not render a glossary term the Indonesian uses."""
+    service = context.service
+    document = service.resolve(doc)
+    service.glossary.ensure_links(document.id)
+    base = service.glossary.termbase()
+    misses = service.glossary.misses(document.id)
+    if as_json:
+        _print_json(
+            [
+                {
+                    "seq": seq,
+                    "term_id": miss.term_id,
+                    "surface": miss.surface,
+                    "expected": [*(base.get(miss.term_id) or Term("", "", "", "")).en_forms],
+                }
+                for seq, miss in misses
+            ]
+        )
+        return
+    if not misses:
+        click.echo(f"{document.slug}: every linked term is rendered in the English")
+        return
+    for seq, miss in misses:
+        term = base.get(miss.term_id)
+        expected = term.en if term else miss.term_id
+        click.echo(f"¶{seq}: '{display_text(miss.surface)}' — English lacks '{expected}'")
+    click.echo(f"{len(misses)} terminology misses")
 
 
 def fail(message: str) -> NoReturn:

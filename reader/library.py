@@ -23,7 +23,7 @@ from reader.errors import DatabaseError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Number of migrations in `reader.migrations`; checked by a test."""
 
 # Which English wins when a paragraph has several: a person's review, then the

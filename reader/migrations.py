@@ -96,6 +96,46 @@ def m003_translation_flags(db: Database) -> None:
     db.execute("ALTER TABLE translations ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'")
 
 
+@migrations()
+def m004_glossary(db: Database) -> None:
+    """The term base in use, term occurrences per paragraph, and what each link was made from."""
+    for statement in (
+        """
+        CREATE TABLE glossary_terms (
+            id TEXT PRIMARY KEY,
+            id_term TEXT NOT NULL,
+            en TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('bundled', 'imported')),
+            data TEXT NOT NULL
+        )
+        """,
+        "CREATE TABLE glossary_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """
+        CREATE TABLE term_links (
+            paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+            term_id TEXT NOT NULL REFERENCES glossary_terms(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL CHECK (lang IN ('id', 'en')),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            surface TEXT NOT NULL,
+            fuzzy INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX term_links_term ON term_links(term_id)",
+        "CREATE INDEX term_links_paragraph ON term_links(paragraph_id)",
+        """
+        CREATE TABLE link_state (
+            paragraph_id INTEGER PRIMARY KEY REFERENCES paragraphs(id) ON DELETE CASCADE,
+            id_sha TEXT NOT NULL,
+            en_sha TEXT NOT NULL,
+            glossary_version INTEGER NOT NULL
+        )
+        """,
+    ):
+        db.execute(statement)
+
+
 def apply(db: Database) -> int:
     """Apply pending migrations and return the schema version now in force."""
     migrations.apply(db)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reader.documents import load_source, slug_for, source_digest
 from reader.errors import DocumentNotFound, UserError
+from reader.glossary_service import GlossaryService
 from reader.importing import PreparedImport, from_texts, prepare
 from reader.library import (
     BilingualRow,
@@ -68,6 +69,7 @@ class ReadingService:
     def __init__(self, library: Library, texts_dir: Path | None = None) -> None:
         self.library = library
         self.texts_dir = texts_dir if texts_dir is not None else bundled_texts_dir()
+        self._glossary: GlossaryService | None = None
 
     @classmethod
     def open(
@@ -76,8 +78,18 @@ class ReadingService:
         """Open the library (default location unless given) and bring in the bundled texts."""
         service = cls(Library.open(db_path or default_db_path()), texts_dir)
         if sync:
-            service.sync_bundled()
+            changed = bool(service.sync_bundled())
+            changed |= service.glossary.sync_bundled()
+            if changed or service.glossary.has_unlinked():
+                service.glossary.ensure_links()
         return service
+
+    @property
+    def glossary(self) -> GlossaryService:
+        """The term base and its links (made on first use)."""
+        if self._glossary is None:
+            self._glossary = GlossaryService(self.library)
+        return self._glossary
 
     def close(self) -> None:
         self.library.close()
@@ -134,7 +146,9 @@ class ReadingService:
                 f"{path}: slug '{prepared.slug}' is already used by {where};"
                 " choose another with --slug"
             )
-        return self._store(prepared, origin="imported", path=resolved)
+        outcome = self._store(prepared, origin="imported", path=resolved)
+        self.glossary.ensure_links(outcome.document.id)
+        return outcome
 
     def _store(self, prepared: PreparedImport, *, origin: str, path: str | None) -> ImportOutcome:
         existing = self.library.document(slug=prepared.slug)
@@ -243,9 +257,11 @@ class ReadingService:
         on_progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
     ) -> TranslationReport:
-        return translate_document(
+        report = translate_document(
             self.library, document, engine, force=force, on_progress=on_progress, cancel=cancel
         )
+        self.glossary.ensure_links(document.id)
+        return report
 
     def review_english(self, document: DocumentRecord, seq: int, english: str) -> BilingualRow:
         """A person's English for paragraph `seq`: stored as reviewed, never overwritten."""
@@ -258,6 +274,7 @@ class ReadingService:
         self.library.put_translation(
             rows[0].text, text, engine=REVIEW_ENGINE, model="", status="reviewed"
         )
+        self.glossary.ensure_links(document.id)
         return self.rows(document, seq, seq)[0]
 
     def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[SearchHit]:

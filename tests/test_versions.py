@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader import library as library_module
 from reader.library import Library, ParagraphInput
 
 
@@ -86,5 +87,5 @@ def test_old_library_is_migrated_to_versions(tmp_path: Path) -> None:
     db.execute("PRAGMA user_version = 1")
     db.close()
     library = Library.open(path)
-    assert library.schema_version == 3
+    assert library.schema_version == library_module.SCHEMA_VERSION
     assert "version" in library.db["documents"].columns_dict

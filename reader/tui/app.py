@@ -7,13 +7,21 @@ from pathlib import PurePath
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from reader.errors import UserError
 from reader.library import DocumentRecord
 from reader.service import ReadingService
 from reader.tui.commands import binding_commands
-from reader.tui.messages import LibraryRequested
+from reader.tui.messages import LibraryRequested, OpenDocument
 from reader.tui.screens.reader import ReaderScreen
+
+
+def _library_screen_type() -> type[Screen[Any]]:
+    from reader.tui.screens.library import LibraryScreen
+
+    return LibraryScreen
 
 
 class DwibahasaApp(App[None]):
@@ -25,6 +33,10 @@ class DwibahasaApp(App[None]):
         "styles/library.tcss",
         "styles/reader.tcss",
         "styles/dialogs.tcss",
+        "styles/glossary.tcss",
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "glossary", "Glossary", tooltip="Browse and search every term"),
     ]
 
     def __init__(
@@ -57,6 +69,29 @@ class DwibahasaApp(App[None]):
             self.pop_screen()
         else:
             self.switch_screen(LibraryScreen(self.service))
+
+    def action_glossary(self) -> None:
+        from reader.tui.screens.glossary import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen(self.service))
+
+    def on_open_document(self, message: OpenDocument) -> None:
+        """A jump from the glossary: reuse the reader if it shows that document."""
+        try:
+            document = self.service.resolve(message.slug)
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        while len(self.screen_stack) > 1 and not isinstance(
+            self.screen, (ReaderScreen, _library_screen_type())
+        ):
+            self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, ReaderScreen) and screen.document.id == document.id:
+            screen.go_to(message.seq)
+        else:
+            self.push_screen(ReaderScreen(self.service, document, message.seq))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

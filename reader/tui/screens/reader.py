@@ -20,13 +20,14 @@ from reader.errors import UserError
 from reader.library import BilingualRow, DocumentRecord
 from reader.safe_text import display_text
 from reader.service import ReadingService, source_label
-from reader.tui.messages import LibraryRequested
+from reader.tui.messages import LibraryRequested, OpenDocument
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.bars import ColumnHeader, KeyHints, StatusBar, TitleBar
 from reader.tui.widgets.parallel_text import ParallelText, RowText
 
 if TYPE_CHECKING:  # the translation modules load when a translation starts, not at start-up
+    from glossary.links import Link
     from reader.translate.argos import ArgosEngine
     from reader.translation import TranslationReport
 
@@ -52,6 +53,7 @@ class ReaderScreen(Screen[None]):
         Binding("T", "translate", "Translate", tooltip="Machine-translate what has no English"),
         Binding("X", "stop_translation", "Stop", show=False, tooltip="Stop translating"),
         Binding("e", "review", "Edit English", tooltip="Edit this paragraph's English (reviewed)"),
+        Binding("t", "terms", "Terms", tooltip="Glossary terms of this paragraph, and where else"),
         Binding("question_mark", "help", "Help", tooltip="Keys and what they do"),
         Binding("q", "back", "Back", tooltip="Back to the library"),
         Binding("escape", "back", "Back", show=False, tooltip="Back to the library"),
@@ -90,6 +92,8 @@ class ReaderScreen(Screen[None]):
         self._cancel_translation: threading.Event | None = None
         self._engine: ArgosEngine | None = None
         self._last_reload = 0.0
+        self._links: dict[int, list[Link]] = {}
+        self._misses: dict[int, list[str]] = {}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -114,12 +118,13 @@ class ReaderScreen(Screen[None]):
             byline = f"{byline} ({document.year})" if byline else str(document.year)
         self.query_one(TitleBar).show_document(display_text(document.title), display_text(byline))
         self._rows = self.service.rows(document)
+        self._load_links()
         self._bookmarks = set(self.service.bookmarks(document))
         start = self._start_seq or self.service.position(document)
         parallel = self.parallel
         parallel.stacked = self._want_stacked(self.size.width)
         parallel.set_bookmarks(self._bookmarks)
-        parallel.set_rows([row_text(row) for row in self._rows], current=start - 1)
+        parallel.set_rows(self._row_texts(), current=start - 1)
         parallel.focus()
         self._update_status()
 
@@ -197,6 +202,14 @@ class ReaderScreen(Screen[None]):
         parts.append((source_label(row), "bold" if row.english_status == "machine" else ""))
         for flag in row.english_flags:
             parts.append((f"⚠ {flag}", "bold yellow"))
+        missing = self._misses.get(row.seq, [])
+        if missing:
+            base = self.service.glossary.termbase()
+            names = [t.en for t in (base.get(i) for i in missing) if t is not None]
+            parts.append((f"⚠ English lacks: {', '.join(names)}", "bold yellow"))
+        terms = {k.term_id for k in self._links.get(row.paragraph_id, [])}
+        if terms:
+            parts.append((f"{len(terms)} terms (t)", ""))
         if self._translation is not None:
             parts.append((f"translating {self._translation} (X stops)", "italic"))
         if row.seq in self._bookmarks:
@@ -385,7 +398,49 @@ class ReaderScreen(Screen[None]):
     def _reload_rows(self) -> None:
         """Fetch the English again and redraw, keeping the current paragraph where it is."""
         self._rows = self.service.rows(self.document)
-        self.parallel.replace_rows([row_text(row) for row in self._rows])
+        self._load_links()
+        self.parallel.replace_rows(self._row_texts())
+
+    def _load_links(self) -> None:
+        glossary = self.service.glossary
+        self._links = glossary.links_for_document(self.document.id)
+        self._misses = {}
+        for seq, miss in glossary.misses(self.document.id):
+            self._misses.setdefault(seq, []).append(miss.term_id)
+
+    def _row_texts(self) -> list[RowText]:
+        texts = []
+        for row in self._rows:
+            links = self._links.get(row.paragraph_id, [])
+            id_terms = tuple((k.start, k.end, k.term_id) for k in links if k.lang == "id")
+            en_terms = tuple((k.start, k.end, k.term_id) for k in links if k.lang == "en")
+            if row.lang == "en":  # the English column shows the same text
+                id_terms = en_terms
+            texts.append(row_text(row, id_terms, en_terms, missing_terms=row.seq in self._misses))
+        return texts
+
+    def action_terms(self) -> None:
+        if not self._rows:
+            return
+        row = self._rows[self.parallel.current]
+        term_ids = sorted({k.term_id for k in self._links.get(row.paragraph_id, [])})
+        if not term_ids:
+            self.notify("No glossary term in this paragraph; F2 browses the whole glossary")
+            return
+        self._open_terms(term_ids)
+
+    @on(ParallelText.TermSelected)
+    def _term_clicked(self, message: ParallelText.TermSelected) -> None:
+        self._open_terms([message.term_id])
+
+    def _open_terms(self, term_ids: list[str]) -> None:
+        from reader.tui.screens.terms import TermScreen
+
+        def jump(target: tuple[str, int] | None) -> None:
+            if target is not None:
+                self.app.post_message(OpenDocument(*target))
+
+        self.app.push_screen(TermScreen(self.service.glossary, term_ids), jump)
 
     def action_review(self) -> None:
         if not self._rows:
@@ -412,11 +467,19 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(row.seq, display_text(row.text), row.english or ""), save)
 
 
-def row_text(row: BilingualRow) -> RowText:
+def row_text(
+    row: BilingualRow,
+    id_terms: tuple[tuple[int, int, str], ...] = (),
+    en_terms: tuple[tuple[int, int, str], ...] = (),
+    *,
+    missing_terms: bool = False,
+) -> RowText:
     return RowText(
         seq=row.seq,
         kind=row.kind,
         indonesian=display_text(row.text),
         english=display_text(row.english) if row.english is not None else None,
-        flagged=bool(row.english_flags),
+        flagged=bool(row.english_flags) or missing_terms,
+        id_terms=id_terms,
+        en_terms=en_terms,
     )

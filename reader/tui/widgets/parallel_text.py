@@ -43,7 +43,20 @@ class RowText:
     indonesian: str
     english: str | None
     flagged: bool = False
-    """The English failed a check (numbers lost): marked in the gutter."""
+    """The English failed a check (numbers lost, a term not rendered): marked in the gutter."""
+    id_terms: tuple[tuple[int, int, str], ...] = ()
+    """Glossary terms in the Indonesian: (start, end, term id)."""
+    en_terms: tuple[tuple[int, int, str], ...] = ()
+    """Glossary terms in the English."""
+
+
+TERM_COLOURS = 8
+"""Term highlights cycle through this many styles (`parallel-text--term-0` ...)."""
+
+
+def term_colour(term_id: str) -> int:
+    """The same colour for a term wherever it appears, in both languages."""
+    return sum(term_id.encode("utf-8")) % TERM_COLOURS
 
 
 class ParallelText(ScrollView, can_focus=True):
@@ -70,6 +83,7 @@ class ParallelText(ScrollView, can_focus=True):
         "parallel-text--match",
         "parallel-text--divider",
         "parallel-text--flag",
+        *(f"parallel-text--term-{n}" for n in range(TERM_COLOURS)),
     }
 
     current: reactive[int] = reactive(0, repaint=False, init=False)
@@ -79,6 +93,13 @@ class ParallelText(ScrollView, can_focus=True):
 
     class LayoutChanged(Message):
         """Column widths or the stacked/side-by-side choice changed."""
+
+    class TermSelected(Message):
+        """A highlighted term was clicked."""
+
+        def __init__(self, term_id: str) -> None:
+            super().__init__()
+            self.term_id = term_id
 
     class CurrentChanged(Message):
         """The current paragraph changed (by key, click or program)."""
@@ -236,7 +257,28 @@ class ParallelText(ScrollView, can_focus=True):
         if offset is None or self._layout is None:
             return
         self.focus()
-        self.current = self._layout.row_at(offset.y + int(self.scroll_y))
+        y = offset.y + int(self.scroll_y)
+        self.current = self._layout.row_at(y)
+        term_id = self._term_at(y, offset.x)
+        if term_id is not None:
+            self.post_message(self.TermSelected(term_id))
+
+    def _term_at(self, y: int, x: int) -> str | None:
+        """The glossary term drawn at virtual line `y`, column `x`, if any."""
+        layout = self._layout
+        line = layout.line(y) if layout is not None else None
+        if layout is None or line is None:
+            return None
+        column = GUTTER_WIDTH
+        widths = (layout.id_width,) if layout.stacked else (layout.id_width, layout.en_width)
+        for part, width in zip(line.parts, widths, strict=True):
+            if part is not None and column <= x < column + width:
+                row = self._rows[line.row]
+                spans = row.id_terms if part.side == "id" else row.en_terms
+                position = part.span[0] + x - column
+                return next((t for a, b, t in spans if a <= position < b), None)
+            column += width + len(DIVIDER)
+        return None
 
     # Rendering -------------------------------------------------------------
 
@@ -312,6 +354,13 @@ class ParallelText(ScrollView, can_focus=True):
                 cell.stylize(self._style("english"))
             if row.kind in ("heading", "caption", "reference"):
                 cell.stylize(self._style(row.kind))
+            for term_start, term_end, term_id in (
+                row.id_terms if part.side == "id" else row.en_terms
+            ):
+                lo, hi = max(term_start, start), min(term_end, end)
+                if lo < hi:
+                    style = self._style(f"term-{term_colour(term_id)}")
+                    cell.stylize(style, lo - start, hi - start)
             for match_start, match_end in self._matches(row, part.side, full):
                 lo, hi = max(match_start, start), min(match_end, end)
                 if lo < hi:

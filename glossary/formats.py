@@ -1,0 +1,454 @@
+"""Readers for the glossary exchange formats written by `glossary.export`: CSV, TBX, JSON.
+
+Import is all or nothing: a reader parses and checks the whole file with the
+same rules as the bundled TOML (`term_from_mapping`: ids, domains, terms with
+letters; unique ids; related ids present in the file) and returns a `TermBase`
+only if every entry is valid. Otherwise it raises one `GlossaryFormatError`
+whose one-line message lists the first ten problems, each with its line number
+(CSV, TBX) or index (JSON), because a user fixing a file wants all the problems
+at once, not one per attempt.
+
+TBX is parsed with defusedxml. The plain `<!DOCTYPE martif SYSTEM "...dtd">`
+line other TBX tools write is accepted (the DTD is never loaded), but any entity
+declaration or external reference is refused, so nothing (billion laughs,
+external files) is ever expanded or fetched.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from xml.parsers import expat
+
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import DefusedXMLParser
+
+from glossary.export import (
+    CSV_LIST_SPLIT,
+    JSON_FORMAT,
+    JSON_VERSION,
+    LIST_FIELDS,
+    TBX_ABBREVIATION,
+    TBX_ADMITTED,
+    TBX_FULL_FORM,
+    TBX_LANGUAGES,
+    TBX_PREFERRED,
+    XML_LANG,
+    GlossaryFormatError,
+    unguard_formula,
+)
+from glossary.termbase import FIELDS, TermBase, TermBaseError, build_termbase, term_from_mapping
+
+__all__ = [
+    "IMPORT_FORMATS",
+    "REQUIRED_FIELDS",
+    "GlossaryFormatError",
+    "format_for_path",
+    "from_csv",
+    "from_json",
+    "from_tbx",
+    "load_glossary",
+]
+
+IMPORT_FORMATS = ("csv", "tbx", "json")
+REQUIRED_FIELDS = ("id", "id_term", "en", "domain")
+_SUFFIX_FORMATS = {".csv": "csv", ".tbx": "tbx", ".xml": "tbx", ".json": "json"}
+MAX_LISTED_PROBLEMS = 10
+
+
+def _fail(source: str, problems: Sequence[str]) -> GlossaryFormatError:
+    """One error, one line: the first problems, then how many more were found."""
+    shown = "; ".join(" ".join(p.split()) for p in problems[:MAX_LISTED_PROBLEMS])
+    if len(problems) == 1:
+        message = f"{source}: {shown}"
+    else:
+        message = f"{source}: {len(problems)} problems: {shown}"
+        if len(problems) > MAX_LISTED_PROBLEMS:
+            message += f"; and {len(problems) - MAX_LISTED_PROBLEMS} more"
+    return GlossaryFormatError(message, problems)
+
+
+def _termbase(
+    entries: Iterable[tuple[dict[str, Any], str]],
+    problems: list[str],
+    source: str,
+    *,
+    complete: bool = True,
+) -> TermBase:
+    """Check every entry, collecting problems (not stopping at the first); then build.
+
+    `build_termbase` stops at the first problem and names a related-id problem
+    by term id only, so the same checks run here first to report them all with
+    their `where`; it still builds the result, so its rules remain the rules.
+    A related id is only "not in the file" if no entry has it, valid or not, and
+    is not checked at all when the file was not read to the end (`complete`).
+    """
+    checked: list[tuple[dict[str, Any], str]] = []
+    first_seen: dict[str, str] = {}
+    present: set[str] = set()
+    related: list[tuple[str, tuple[str, ...]]] = []
+    for data, where in entries:
+        if isinstance(data.get("id"), str):
+            present.add(" ".join(data["id"].split()))
+        try:
+            term = term_from_mapping(data, where)
+        except TermBaseError as error:
+            problems.append(str(error))
+            continue
+        if term.id in first_seen:
+            problems.append(f"{where}: duplicate id '{term.id}' (first at {first_seen[term.id]})")
+            continue
+        first_seen[term.id] = where
+        related.append((where, term.related))
+        checked.append((data, where))
+    for where, ids in related if complete else ():
+        missing = [r for r in ids if r not in present]
+        if missing:
+            problems.append(f"{where}: related id(s) not in the file: {', '.join(missing)}")
+    if not problems and not checked:
+        problems.append("no terms")
+    if problems:
+        raise _fail(source, problems)
+    try:
+        return build_termbase(checked)
+    except TermBaseError as error:  # pragma: no cover - the checks above are the same
+        raise _fail(source, [str(error)]) from None
+
+
+def _decode(data: bytes, source: str) -> str:
+    """UTF-8 text without its byte order mark, or an error that says how to fix the file."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise GlossaryFormatError(f"{source}: the file is UTF-16; save it as UTF-8")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise GlossaryFormatError(
+            f"{source}: line {line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
+            "save the file as UTF-8 (in Excel: CSV UTF-8)"
+        ) from None
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def from_csv(data: bytes, source: str = "CSV") -> TermBase:
+    """A term base from CSV as `glossary.export.to_csv` writes it (columns in any order).
+
+    The header must name columns of `FIELDS` only, each once, and include
+    `REQUIRED_FIELDS`; a missing optional column means empty values. A byte
+    order mark is ignored. Cells lose the formula-guard apostrophe
+    (`unguard_formula`) and list cells are split on "|".
+    """
+    text = _decode(data, source)
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise GlossaryFormatError(f"{source}: empty file; expected a header row") from None
+    except csv.Error as error:
+        raise GlossaryFormatError(f"{source}: line 1: bad CSV ({error})") from None
+    _check_header(header, source)
+
+    problems: list[str] = []
+    entries: list[tuple[dict[str, Any], str]] = []
+    end = rows.line_num
+    quoting_error = False
+    while True:
+        line = end + 1  # a quoted cell may span lines: report where the record starts
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(f"line {line}: bad CSV quoting ({error}); nothing after it was read")
+            quoting_error = True
+            break
+        end = rows.line_num
+        if not row:
+            continue
+        if len(row) != len(header):
+            problems.append(f"line {line}: {len(row)} cells, expected {len(header)} (the header's)")
+            continue
+        mapping: dict[str, Any] = {}
+        for name, cell in zip(header, row, strict=True):
+            value = unguard_formula(cell)
+            mapping[name] = CSV_LIST_SPLIT.split(value) if name in LIST_FIELDS else value
+        entries.append((mapping, f"line {line}"))
+    return _termbase(entries, problems, source, complete=not quoting_error)
+
+
+def _check_header(header: list[str], source: str) -> None:
+    unknown = [name for name in header if name not in FIELDS]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    missing = [name for name in REQUIRED_FIELDS if name not in header]
+    problems = []
+    if unknown:
+        problems.append(f"unknown column(s) {', '.join(repr(n) for n in unknown)}")
+    if repeated:
+        problems.append(f"repeated column(s) {', '.join(repeated)}")
+    if missing:
+        problems.append(f"missing required column(s) {', '.join(missing)}")
+    if problems:
+        raise GlossaryFormatError(
+            f"{source}: line 1: bad header: {'; '.join(problems)} (columns are {', '.join(FIELDS)})"
+        )
+
+
+# --- TBX ---------------------------------------------------------------------------------
+
+
+class _LineBuilder(ET.TreeBuilder):
+    """A tree builder that remembers the line each element starts on, for error messages."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[ET.Element, int] = {}
+        self.expat: Any = None
+
+    def start(self, tag: str, attrs: dict[str, str], /) -> ET.Element:
+        element = super().start(tag, attrs)
+        if self.expat is not None:
+            self.lines[element] = self.expat.CurrentLineNumber
+        return element
+
+
+def _parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[ET.Element, int]]:
+    builder = _LineBuilder()
+    parser = DefusedXMLParser(  # type: ignore[no-untyped-call]  # defusedxml has no hints
+        target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
+    )
+    builder.expat = parser.parser
+    try:
+        parser.feed(data)
+        root: ET.Element = parser.close()
+    except ET.ParseError as error:
+        line, column = error.position
+        reason = expat.ErrorString(error.code) if isinstance(error.code, int) else str(error)
+        raise GlossaryFormatError(
+            f"{source}: line {line}, column {column + 1}: not well-formed XML ({reason})"
+        ) from None
+    except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
+        line = parser.parser.CurrentLineNumber
+        raise GlossaryFormatError(
+            f"{source}: line {line}: entity declarations and external references are not "
+            "accepted (they are never expanded or fetched); remove them and import again"
+        ) from None
+    return root, builder.lines
+
+
+def _text(element: ET.Element | None) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def from_tbx(data: bytes, source: str = "TBX") -> TermBase:
+    """A term base from TBX-Basic as `glossary.export.to_tbx` writes it.
+
+    Files from other tools are read where the mapping is unambiguous: a
+    definition may sit in a descripGrp, xml:lang may carry a region (`en-GB`),
+    a langSet without an administrativeStatus takes its first tig as the
+    preferred term, `acronym` counts as an abbreviation termType. Anything that
+    would not map back to a Term (another language, two preferred terms,
+    deprecated terms, two different abbreviations) is an error naming the entry.
+    """
+    root, lines = _parse_xml(data, source)
+    if root.tag != "martif":
+        raise GlossaryFormatError(f"{source}: line 1: not TBX (root element is <{root.tag}>)")
+    body = root.find("text/body")
+    if body is None:
+        raise GlossaryFormatError(f"{source}: no <text><body> in <martif>")
+    problems: list[str] = []
+    entries: list[tuple[dict[str, Any], str]] = []
+    for number, entry in enumerate(body.findall("termEntry"), start=1):
+        entry_id = entry.get("id")
+        where = f"line {lines.get(entry, '?')} termEntry " + (
+            f"'{entry_id}'" if entry_id else f"#{number}"
+        )
+        try:
+            entries.append((_entry_mapping(entry, entry_id, where), where))
+        except GlossaryFormatError as error:
+            problems.append(str(error))
+    return _termbase(entries, problems, source)
+
+
+def _entry_mapping(entry: ET.Element, entry_id: str | None, where: str) -> dict[str, Any]:
+    """The Term fields of one termEntry (checked later by term_from_mapping)."""
+    if not entry_id:
+        raise GlossaryFormatError(f"{where}: no id attribute")
+    domains = [_text(d) for d in entry.findall("descrip[@type='subjectField']")]
+    if len(domains) != 1:
+        raise GlossaryFormatError(
+            f'{where}: expected one <descrip type="subjectField"> (the domain), '
+            f"found {len(domains)}"
+        )
+    related = []
+    for ref in entry.findall("ref[@type='crossReference']"):
+        target = ref.get("target")
+        if not target:
+            raise GlossaryFormatError(f"{where}: crossReference without a target")
+        related.append(target)
+    mapping: dict[str, Any] = {
+        "id": entry_id,
+        "domain": domains[0],
+        "related": related,
+        "notes": " ".join(_text(n) for n in entry.findall("note")),
+    }
+    abbreviations: list[str] = []
+    expansions: list[str] = []
+    seen_languages: set[str] = set()
+    for lang_set in entry.findall("langSet"):
+        raw_lang = lang_set.get(XML_LANG) or lang_set.get("lang") or ""
+        lang = raw_lang.split("-")[0].lower()
+        if lang not in TBX_LANGUAGES:
+            raise GlossaryFormatError(
+                f"{where}: langSet xml:lang '{raw_lang}' is neither Indonesian (id) "
+                "nor English (en)"
+            )
+        if lang in seen_languages:
+            raise GlossaryFormatError(f"{where}: two langSets for '{lang}'")
+        seen_languages.add(lang)
+        definitions = lang_set.findall("descrip[@type='definition']")
+        definitions += lang_set.findall("descripGrp/descrip[@type='definition']")
+        mapping[f"definition_{lang}"] = " ".join(_text(d) for d in definitions)
+        preferred, variants = _lang_set_forms(lang_set, lang, where, abbreviations, expansions)
+        mapping["id_term" if lang == "id" else "en"] = preferred
+        mapping[f"{lang}_variants"] = variants
+    for lang in TBX_LANGUAGES:
+        if lang not in seen_languages:
+            raise GlossaryFormatError(f"{where}: no langSet for '{lang}'")
+    for name, values in (("abbreviation", abbreviations), ("expansion", expansions)):
+        distinct = sorted(set(values))
+        if len(distinct) > 1:
+            raise GlossaryFormatError(f"{where}: more than one {name}: {', '.join(distinct)}")
+        mapping[name] = distinct[0] if distinct else ""
+    return mapping
+
+
+def _lang_set_forms(
+    lang_set: ET.Element, lang: str, where: str, abbreviations: list[str], expansions: list[str]
+) -> tuple[str, list[str]]:
+    """(preferred term, variants) of a langSet; abbreviation/expansion tigs are noted aside."""
+    if lang_set.find("ntig") is not None:
+        raise GlossaryFormatError(f"{where}: <ntig> is not supported; use <tig>")
+    preferred: list[str] = []
+    forms: list[tuple[str, bool]] = []  # (text, status given)
+    for tig in lang_set.findall("tig"):
+        text = _text(tig.find("term"))
+        statuses = [_text(n) for n in tig.findall("termNote[@type='administrativeStatus']")]
+        kinds = [_text(n) for n in tig.findall("termNote[@type='termType']")]
+        if len(statuses) > 1:
+            raise GlossaryFormatError(f"{where}: a tig with two administrativeStatus notes")
+        status = statuses[0] if statuses else None
+        if status not in (None, TBX_PREFERRED, TBX_ADMITTED):
+            raise GlossaryFormatError(
+                f"{where}: {lang} term {text!r} has administrativeStatus '{status}'; "
+                f"only {TBX_PREFERRED} and {TBX_ADMITTED} are imported"
+            )
+        is_abbreviation = any(k in (TBX_ABBREVIATION, "acronym") for k in kinds)
+        is_full_form = TBX_FULL_FORM in kinds
+        if is_abbreviation:
+            abbreviations.append(text)
+        if is_full_form:
+            expansions.append(text)
+        if status is None and (is_abbreviation or is_full_form):
+            continue  # only there to carry the abbreviation or expansion
+        if status == TBX_PREFERRED:
+            preferred.append(text)
+        forms.append((text, status == TBX_PREFERRED))
+    if len(preferred) > 1:
+        raise GlossaryFormatError(f"{where}: {lang} langSet has {len(preferred)} preferred terms")
+    if not forms:
+        raise GlossaryFormatError(f"{where}: {lang} langSet has no term")
+    # Without an administrativeStatus anywhere, the first form is taken as preferred.
+    first = next((i for i, (_, is_preferred) in enumerate(forms) if is_preferred), 0)
+    return forms[first][0], [text for i, (text, _) in enumerate(forms) if i != first]
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def from_json(data: bytes, source: str = "JSON") -> TermBase:
+    """A term base from `glossary.export.to_json`'s shape; every term needs all `FIELDS`.
+
+    All fields are required (unlike CSV columns) because the JSON is written by
+    a program: a missing field means a truncated or wrongly made file.
+    """
+    text = _decode(data, source)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise GlossaryFormatError(
+            f"{source}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
+        raise GlossaryFormatError(
+            f'{source}: not a Dwibahasa glossary ("format" is not {JSON_FORMAT!r})'
+        )
+    version = document.get("version")
+    if version != JSON_VERSION:
+        raise GlossaryFormatError(
+            f"{source}: glossary version {version!r} is not supported (this Dwibahasa reads "
+            f"version {JSON_VERSION})"
+        )
+    terms = document.get("terms")
+    if not isinstance(terms, list):
+        raise GlossaryFormatError(f'{source}: "terms" must be a list')
+    problems: list[str] = []
+    entries: list[tuple[dict[str, Any], str]] = []
+    for index, item in enumerate(terms):
+        where = f"terms[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be an object")
+            continue
+        if isinstance(item.get("id"), str):
+            where += f" (id '{item['id']}')"
+        missing = [name for name in FIELDS if name not in item]
+        if missing:
+            problems.append(f"{where}: missing field(s) {', '.join(missing)}")
+            continue
+        entries.append((item, where))
+    return _termbase(entries, problems, source)
+
+
+# --- Files -------------------------------------------------------------------------------
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str:
+    """The import format a file name implies (.csv, .tbx or .xml, .json)."""
+    suffix = Path(path).suffix.lower()
+    try:
+        return _SUFFIX_FORMATS[suffix]
+    except KeyError:
+        raise GlossaryFormatError(
+            f"{path}: cannot tell the glossary format from '{suffix or 'no extension'}' "
+            "(use .csv, .tbx, .xml or .json, or name the format)"
+        ) from None
+
+
+def load_glossary(path: str | os.PathLike[str], format: str | None = None) -> TermBase:
+    """Read and check a glossary file; `format` ("csv", "tbx", "json") overrides the extension.
+
+    Every failure, unreadable file included, is a `GlossaryFormatError` with a
+    one-line message that starts with the path.
+    """
+    chosen = format.lower() if format else format_for_path(path)
+    if chosen not in IMPORT_FORMATS:
+        raise GlossaryFormatError(
+            f"{path}: unknown glossary format '{format}' (expected one of "
+            f"{', '.join(IMPORT_FORMATS)})"
+        )
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise GlossaryFormatError(f"{path}: cannot read ({error.strerror})") from None
+    reader = {"csv": from_csv, "tbx": from_tbx, "json": from_json}[chosen]
+    return reader(data, str(path))

@@ -1,0 +1,82 @@
+"""Link terms to paragraphs, and check that translations render them consistently.
+
+Works on `(paragraph_id, text)` pairs, so it needs nothing from the reader:
+the caller decides which paragraphs are stale and stores what comes back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from glossary.match import Matcher
+
+
+@dataclass(frozen=True)
+class Link:
+    """One occurrence of a term in one paragraph, in one language."""
+
+    paragraph_id: int
+    lang: str
+    start: int
+    end: int
+    surface: str
+    term_id: str
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A term in the Indonesian whose English rendering is not in the paragraph's English."""
+
+    paragraph_id: int
+    term_id: str
+    surface: str
+
+
+def link_texts(matcher: Matcher, pairs: Iterable[tuple[int, str]], lang: str) -> list[Link]:
+    """Every term occurrence in every paragraph text."""
+    links = []
+    for paragraph_id, text in pairs:
+        for match in matcher.match(text, lang):
+            links.append(
+                Link(
+                    paragraph_id=paragraph_id,
+                    lang=lang,
+                    start=match.start,
+                    end=match.end,
+                    surface=match.surface,
+                    term_id=match.term_id,
+                    fuzzy=match.fuzzy,
+                )
+            )
+    return links
+
+
+def terminology_misses(links: Iterable[Link], translated: Iterable[int]) -> list[Miss]:
+    """Indonesian occurrences whose term's English (or a variant) is missing from the English.
+
+    Only paragraphs in `translated` (those that have English) are checked; an
+    Indonesian term counts as rendered when the same term is linked in the
+    paragraph's English.
+    """
+    has_english = set(translated)
+    english_terms: defaultdict[int, set[str]] = defaultdict(set)
+    indonesian: list[Link] = []
+    for link in links:
+        if link.lang == "en":
+            english_terms[link.paragraph_id].add(link.term_id)
+        elif link.paragraph_id in has_english:
+            indonesian.append(link)
+    seen: set[tuple[int, str]] = set()
+    misses = []
+    for link in indonesian:
+        key = (link.paragraph_id, link.term_id)
+        if key in seen or link.term_id in english_terms[link.paragraph_id]:
+            continue
+        seen.add(key)
+        misses.append(Miss(link.paragraph_id, link.term_id, link.surface))
+    return misses

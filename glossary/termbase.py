@@ -1,0 +1,217 @@
+"""The term base: curated defence-diplomacy and national-security terms, in both languages.
+
+Loaded from `glossary/data/terms.toml` (one `[[term]]` table per entry; see
+`glossary/data/README.md`), or from any file of that shape. Knows nothing of
+documents: linking terms to paragraphs is `glossary.links`' job.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "terms.toml"
+DOMAINS = (
+    "defence-diplomacy",
+    "national-security",
+    "alliances-treaties",
+    "nuclear-missiles",
+    "military-organisation",
+    "international-relations",
+    "acronyms",
+)
+FIELDS = (
+    "id",
+    "id_term",
+    "id_variants",
+    "en",
+    "en_variants",
+    "abbreviation",
+    "expansion",
+    "domain",
+    "definition_id",
+    "definition_en",
+    "related",
+    "notes",
+)
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+class TermBaseError(ValueError):
+    """A term base file or entry is invalid; the message names where."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry: the Indonesian term and its forms, the English, definitions, links."""
+
+    id: str
+    id_term: str
+    en: str
+    domain: str
+    id_variants: tuple[str, ...] = ()
+    en_variants: tuple[str, ...] = ()
+    abbreviation: str = ""
+    expansion: str = ""
+    definition_id: str = ""
+    definition_en: str = ""
+    related: tuple[str, ...] = ()
+    notes: str = ""
+
+    @property
+    def id_forms(self) -> tuple[str, ...]:
+        """Every Indonesian surface the matcher looks for (preferred form first)."""
+        return _unique((self.id_term, *self.id_variants))
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        return _unique((self.en, *self.en_variants))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {
+            name: list(data[name]) if isinstance(data[name], tuple) else data[name]
+            for name in FIELDS
+        }
+
+
+def _unique(forms: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for form in forms:
+        key = " ".join(form.split()).lower()
+        if key and key not in seen:
+            seen[key] = " ".join(form.split())
+    return tuple(seen.values())
+
+
+@dataclass
+class TermBase:
+    """All terms, by id, with lookups the CLI and UI need."""
+
+    terms: dict[str, Term] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(sorted(self.terms.values(), key=lambda t: t.id))
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __contains__(self, term_id: object) -> bool:
+        return term_id in self.terms
+
+    def get(self, term_id: str) -> Term | None:
+        return self.terms.get(term_id)
+
+    def by_domain(self, domain: str | None) -> list[Term]:
+        return [t for t in self if domain is None or t.domain == domain]
+
+    def find(self, query: str) -> list[Term]:
+        """Terms whose id, Indonesian or English form contains `query` (exact forms first)."""
+        needle = " ".join(query.split()).lower()
+        if not needle:
+            return []
+        exact, partial = [], []
+        for term in self:
+            forms = [term.id, *term.id_forms, *term.en_forms, term.abbreviation]
+            lowered = [f.lower() for f in forms if f]
+            if needle in lowered:
+                exact.append(term)
+            elif any(needle in f for f in lowered):
+                partial.append(term)
+        return exact + partial
+
+
+def term_from_mapping(data: dict[str, Any], where: str) -> Term:
+    """Build and check one entry; `where` names it in errors (file and line or index)."""
+    unknown = set(data) - set(FIELDS)
+    if unknown:
+        raise TermBaseError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+
+    def text(name: str, required: bool = False) -> str:
+        value = data.get(name, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise TermBaseError(f"{where}: '{name}' must be text")
+        value = " ".join(value.split())
+        if required and not _HAS_LETTER.search(value):
+            raise TermBaseError(f"{where}: '{name}' is empty or has no letters")
+        return value
+
+    def texts(name: str) -> tuple[str, ...]:
+        value = data.get(name) or []
+        if isinstance(value, str):
+            value = [v for v in re.split(r"\s*[;|]\s*", value) if v]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TermBaseError(f"{where}: '{name}' must be a list of text")
+        cleaned = tuple(" ".join(v.split()) for v in value if v.strip())
+        for item in cleaned:
+            if not _HAS_LETTER.search(item) and name != "related":
+                raise TermBaseError(f"{where}: '{name}' has an entry without letters: {item!r}")
+        return cleaned
+
+    term_id = text("id", required=True)
+    if not _ID.match(term_id):
+        raise TermBaseError(f"{where}: id '{term_id}' must be lowercase letters, digits, hyphens")
+    domain = text("domain", required=True)
+    if domain not in DOMAINS:
+        raise TermBaseError(f"{where}: domain '{domain}' is not one of {', '.join(DOMAINS)}")
+    return Term(
+        id=term_id,
+        id_term=text("id_term", required=True),
+        en=text("en", required=True),
+        domain=domain,
+        id_variants=texts("id_variants"),
+        en_variants=texts("en_variants"),
+        abbreviation=text("abbreviation"),
+        expansion=text("expansion"),
+        definition_id=text("definition_id"),
+        definition_en=text("definition_en"),
+        related=texts("related"),
+        notes=text("notes"),
+    )
+
+
+def build_termbase(entries: Iterable[tuple[dict[str, Any], str]]) -> TermBase:
+    """A checked term base from (mapping, where) pairs: unique ids, known related ids."""
+    base = TermBase()
+    for data, where in entries:
+        term = term_from_mapping(data, where)
+        if term.id in base.terms:
+            raise TermBaseError(f"{where}: duplicate id '{term.id}'")
+        base.terms[term.id] = term
+    for term in base:
+        missing = [r for r in term.related if r not in base.terms]
+        if missing:
+            raise TermBaseError(f"term '{term.id}': related id(s) not found: {', '.join(missing)}")
+    return base
+
+
+def load_toml(path: Path = DATA_FILE) -> TermBase:
+    """Load a term base in the bundled TOML format."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise TermBaseError(f"{path}: cannot read ({error.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise TermBaseError(f"{path}: not valid TOML ({error})") from None
+    entries = data.get("term", [])
+    if not isinstance(entries, list):
+        raise TermBaseError(f"{path}: expected [[term]] tables")
+    return build_termbase((entry, f"{path} term {i + 1}") for i, entry in enumerate(entries))
+
+
+_DEFAULT: TermBase | None = None
+
+
+def default_termbase() -> TermBase:
+    """The bundled term base (loaded once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load_toml()
+    return _DEFAULT

@@ -1,0 +1,334 @@
+"""The glossary in the library: the term base in use, its links to paragraphs, and queries.
+
+The term base lives in the library (bundled terms, plus any a user imports),
+so the CLI and the reader share it. Links are kept current incrementally:
+each paragraph remembers the hashes of the Indonesian and English it was
+linked from and the glossary version; only stale paragraphs are relinked,
+and a glossary change marks stale only the paragraphs that can contain the
+changed terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from glossary.links import Link, Miss, terminology_misses
+from glossary.termbase import DATA_FILE, Term, TermBase, build_termbase, load_toml
+from reader.library import Library, text_hash
+from reader.safe_text import display_text
+
+if TYPE_CHECKING:
+    from glossary.match import Matcher
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a term is used: document, paragraph, language, and the sentence around it."""
+
+    slug: str
+    title: str
+    seq: int
+    lang: str
+    surface: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class GlossaryImport:
+    added: int
+    updated: int
+    relinked: int
+
+
+class GlossaryService:
+    """Glossary operations over one library."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._termbase: tuple[int, TermBase] | None = None
+        self._matcher: tuple[int, Matcher] | None = None
+
+    # Term base ---------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        row = self.library.conn.execute(
+            "SELECT value FROM glossary_state WHERE key = 'version'"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def termbase(self) -> TermBase:
+        """The terms in use (bundled and imported), cached per glossary version."""
+        version = self.version
+        if self._termbase is None or self._termbase[0] != version:
+            rows = self.library.conn.execute("SELECT id, data FROM glossary_terms").fetchall()
+            entries = [(json.loads(data), f"term {term_id}") for term_id, data in rows]
+            self._termbase = (version, build_termbase(entries))
+        return self._termbase[1]
+
+    def matcher(self) -> Matcher:
+        from glossary.match import Matcher
+
+        version = self.version
+        if self._matcher is None or self._matcher[0] != version:
+            self._matcher = (version, Matcher(self.termbase()))
+        return self._matcher[1]
+
+    def sync_bundled(self) -> bool:
+        """Bring in the bundled term base when it is new or changed (a hash check otherwise)."""
+        digest = hashlib.sha256(DATA_FILE.read_bytes()).hexdigest()
+        row = self.library.conn.execute(
+            "SELECT value FROM glossary_state WHERE key = 'bundled_sha256'"
+        ).fetchone()
+        if row and row[0] == digest:
+            return False
+        self._store_terms(load_toml(DATA_FILE), origin="bundled", digest=digest)
+        return True
+
+    def import_terms(self, terms: TermBase) -> GlossaryImport:
+        """Add or update terms (all or nothing); their occurrences are relinked."""
+        current = self.termbase()
+        merged = {t.id: t for t in current}
+        merged.update({t.id: t for t in terms})
+        build_termbase((t.to_dict(), f"term {t.id}") for t in merged.values())  # related ids
+        added = sum(1 for t in terms if t.id not in current)
+        updated = sum(1 for t in terms if t.id in current and current.get(t.id) != t)
+        self._store_terms(terms, origin="imported")
+        relinked = self.ensure_links()
+        return GlossaryImport(added=added, updated=updated, relinked=relinked)
+
+    def _store_terms(self, terms: TermBase, *, origin: str, digest: str | None = None) -> None:
+        old = {t.id: t for t in self.termbase()} if self._has_terms() else {}
+        changed = [t for t in terms if old.get(t.id) != t]
+        with self.library.transaction() as db:
+            for term in changed:
+                db.execute(
+                    "INSERT INTO glossary_terms (id, id_term, en, domain, origin, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                    " id_term = excluded.id_term, en = excluded.en, domain = excluded.domain,"
+                    " origin = excluded.origin, data = excluded.data",
+                    [
+                        term.id,
+                        term.id_term,
+                        term.en,
+                        term.domain,
+                        origin,
+                        json.dumps(term.to_dict(), ensure_ascii=False),
+                    ],
+                )
+            if digest is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO glossary_state (key, value)"
+                    " VALUES ('bundled_sha256', ?)",
+                    [digest],
+                )
+            if changed:
+                self._bump_version(db, [*changed, *(old[t.id] for t in changed if t.id in old)])
+
+    def _has_terms(self) -> bool:
+        return (
+            self.library.conn.execute("SELECT 1 FROM glossary_terms LIMIT 1").fetchone() is not None
+        )
+
+    def _bump_version(self, db: Any, changed: Sequence[Term]) -> None:
+        """A new glossary version; only paragraphs that can hold a changed term go stale."""
+        old_version = self.version
+        db.execute(
+            "INSERT OR REPLACE INTO glossary_state (key, value) VALUES ('version', ?)",
+            [str(old_version + 1)],
+        )
+        words = sorted(
+            {
+                w.lower()
+                for t in changed
+                for f in (*t.id_forms, *t.en_forms)
+                for w in _WORD.findall(f)[:1]
+            }
+        )
+        affected: set[int] = set()
+        for start in range(0, len(words), 50):
+            query = " OR ".join(f'"{w}"*' for w in words[start : start + 50])
+            affected.update(
+                row[0]
+                for row in db.execute(
+                    "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", [query]
+                ).fetchall()
+            )
+            affected.update(
+                row[0]
+                for row in db.execute(
+                    "SELECT p.id FROM translations_fts JOIN translations t"
+                    " ON t.rowid = translations_fts.rowid JOIN paragraphs p"
+                    " ON p.text_sha256 = t.text_sha256 WHERE translations_fts MATCH ?",
+                    [query],
+                ).fetchall()
+            )
+        db.execute(
+            "UPDATE link_state SET glossary_version = ? WHERE glossary_version = ?",
+            [old_version + 1, old_version],
+        )
+        for start in range(0, len(ids := sorted(affected)), 500):
+            chunk = ids[start : start + 500]
+            db.execute(
+                f"UPDATE link_state SET glossary_version = -1"
+                f" WHERE paragraph_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+
+    # Links -------------------------------------------------------------------
+
+    def ensure_links(self, document_id: int | None = None) -> int:
+        """Relink the paragraphs whose text, English or glossary changed; return how many."""
+        stale = self._stale_paragraphs(document_id)
+        if not stale:
+            return 0
+        from glossary.links import link_texts
+
+        matcher = self.matcher()
+        version = self.version
+        id_pairs = [(pid, display_text(text)) for pid, text, _ in stale]
+        en_pairs = [(pid, display_text(en)) for pid, _, en in stale if en]
+        links = link_texts(matcher, id_pairs, "id") + link_texts(matcher, en_pairs, "en")
+        with self.library.transaction() as db:
+            for start in range(0, len(stale), 500):
+                chunk = [pid for pid, _, _ in stale[start : start + 500]]
+                db.execute(
+                    f"DELETE FROM term_links WHERE paragraph_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            db.conn.executemany(
+                "INSERT INTO term_links (paragraph_id, term_id, lang, start, end, surface, fuzzy)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (k.paragraph_id, k.term_id, k.lang, k.start, k.end, k.surface, int(k.fuzzy))
+                    for k in links
+                ],
+            )
+            db.conn.executemany(
+                "INSERT OR REPLACE INTO link_state (paragraph_id, id_sha, en_sha, glossary_version)"
+                " VALUES (?, ?, ?, ?)",
+                [(pid, text_hash(text), text_hash(en or ""), version) for pid, text, en in stale],
+            )
+        return len(stale)
+
+    def has_unlinked(self) -> bool:
+        """Cheap check at start-up: a paragraph never linked (new library, old file)."""
+        row = self.library.conn.execute(
+            "SELECT 1 FROM paragraphs p LEFT JOIN link_state s ON s.paragraph_id = p.id"
+            " WHERE s.paragraph_id IS NULL OR s.glossary_version = -1 LIMIT 1"
+        ).fetchone()
+        return row is not None
+
+    def _stale_paragraphs(self, document_id: int | None) -> list[tuple[int, str, str | None]]:
+        """(paragraph id, text, best English) of paragraphs whose links are out of date."""
+        documents = (
+            [document_id]
+            if document_id is not None
+            else [r[0] for r in self.library.conn.execute("SELECT id FROM documents")]
+        )
+        version = self.version
+        stale = []
+        for doc in documents:
+            states = {
+                pid: (id_sha, en_sha, linked_version)
+                for pid, id_sha, en_sha, linked_version in self.library.conn.execute(
+                    "SELECT s.paragraph_id, s.id_sha, s.en_sha, s.glossary_version"
+                    " FROM link_state s JOIN paragraphs p ON p.id = s.paragraph_id"
+                    " WHERE p.document_id = ?",
+                    [doc],
+                )
+            }
+            for row in self.library.bilingual_rows(doc):
+                english = row.english if row.lang != "en" else None
+                state = states.get(row.paragraph_id)
+                expected = (text_hash(row.text), text_hash(english or ""), version)
+                if state != expected:
+                    stale.append((row.paragraph_id, row.text, english))
+        return stale
+
+    def links_for_document(self, document_id: int) -> dict[int, list[Link]]:
+        """Links of every paragraph of a document, by paragraph id."""
+        by_paragraph: defaultdict[int, list[Link]] = defaultdict(list)
+        for pid, term_id, lang, start, end, surface, fuzzy in self.library.conn.execute(
+            "SELECT l.paragraph_id, l.term_id, l.lang, l.start, l.end, l.surface, l.fuzzy"
+            " FROM term_links l JOIN paragraphs p ON p.id = l.paragraph_id"
+            " WHERE p.document_id = ? ORDER BY l.paragraph_id, l.lang, l.start",
+            [document_id],
+        ):
+            by_paragraph[pid].append(Link(pid, lang, start, end, surface, term_id, bool(fuzzy)))
+        return dict(by_paragraph)
+
+    def occurrences(self, term_id: str) -> list[Occurrence]:
+        """Every linked occurrence of a term, in every document, with its sentence."""
+        from reader.ingest.sentences import sentence_spans
+
+        rows = self.library.conn.execute(
+            "SELECT d.slug, d.title, p.seq, l.lang, l.surface, l.start, l.end, p.text, p.lang,"
+            "       p.id"
+            " FROM term_links l JOIN paragraphs p ON p.id = l.paragraph_id"
+            " JOIN documents d ON d.id = p.document_id WHERE l.term_id = ?"
+            " ORDER BY d.title COLLATE NOCASE, p.seq, l.lang, l.start",
+            [term_id],
+        ).fetchall()
+        english = self._english_by_paragraph({row[9] for row in rows if row[3] == "en"})
+        found = []
+        for slug, title, seq, lang, surface, start, _end, text, p_lang, pid in rows:
+            source = display_text(text) if lang == "id" or p_lang == "en" else english.get(pid, "")
+            sentence = next(
+                (source[a:b] for a, b in sentence_spans(source) if a <= start < b), surface
+            )
+            found.append(Occurrence(slug, title, seq, lang, surface, sentence))
+        return found
+
+    def _english_by_paragraph(self, paragraph_ids: Iterable[int]) -> dict[int, str]:
+        ids = set(paragraph_ids)
+        result: dict[int, str] = {}
+        documents = {
+            row[0]
+            for pid in ids
+            for row in self.library.conn.execute(
+                "SELECT document_id FROM paragraphs WHERE id = ?", [pid]
+            )
+        }
+        for doc in documents:
+            for row in self.library.bilingual_rows(doc):
+                if row.paragraph_id in ids and row.english:
+                    result[row.paragraph_id] = display_text(row.english)
+        return result
+
+    def counts(self) -> dict[str, int]:
+        """Occurrences per term (both languages, all documents)."""
+        return {
+            term_id: count
+            for term_id, count in self.library.conn.execute(
+                "SELECT term_id, count(*) FROM term_links GROUP BY term_id"
+            )
+        }
+
+    def terms_in_document(self, document_id: int) -> list[Term]:
+        base = self.termbase()
+        ids = [
+            row[0]
+            for row in self.library.conn.execute(
+                "SELECT DISTINCT l.term_id FROM term_links l JOIN paragraphs p"
+                " ON p.id = l.paragraph_id WHERE p.document_id = ?",
+                [document_id],
+            )
+        ]
+        return [t for t in (base.get(i) for i in sorted(ids)) if t is not None]
+
+    def misses(self, document_id: int) -> list[tuple[int, Miss]]:
+        """(paragraph seq, miss) where a term's English is absent from the translation."""
+        links = [link for group in self.links_for_document(document_id).values() for link in group]
+        rows = self.library.bilingual_rows(document_id)
+        translated = [r.paragraph_id for r in rows if r.english and r.lang != "en"]
+        seq_of = {r.paragraph_id: r.seq for r in rows}
+        return [(seq_of[m.paragraph_id], m) for m in terminology_misses(links, translated)]

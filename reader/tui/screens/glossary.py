@@ -1,0 +1,113 @@
+"""The glossary screen: browse every term, filter by domain, search in either language."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Select, Static
+
+from glossary.termbase import DOMAINS
+from reader.service import ReadingService
+from reader.tui.messages import OpenDocument
+from reader.tui.screens.terms import TermScreen, term_text
+from reader.tui.widgets.bars import KeyHints
+
+
+class GlossaryScreen(Screen[None]):
+    """All terms with their occurrence counts; Enter opens the term panel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_term", "Term panel", tooltip="Entry and occurrences", priority=True),
+        Binding("slash", "focus_search", "Search", tooltip="Search both languages"),
+        Binding("escape,q", "close", "Back", tooltip="Back to where you were"),
+    ]
+
+    def __init__(self, service: ReadingService) -> None:
+        super().__init__()
+        self.service = service
+        self._shown: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Dwibahasa · glossary", style="bold"), id="title-bar")
+        with Horizontal(id="glossary-filters"):
+            yield Input(placeholder="Search Indonesian or English", id="glossary-search")
+            yield Select(
+                [(domain, domain) for domain in DOMAINS], prompt="All domains", id="domain"
+            )
+        yield DataTable(id="glossary-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="glossary-detail")
+        yield KeyHints(id="key-hints")
+
+    def on_mount(self) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.add_column("Indonesian", key="id")
+        table.add_column("English", key="en")
+        table.add_column("Domain", key="domain")
+        table.add_column("Uses", key="uses")
+        self.counts = self.service.glossary.counts()
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        query = self.query_one("#glossary-search", Input).value
+        domain_value = self.query_one("#domain", Select).value
+        domain = domain_value if isinstance(domain_value, str) else None
+        base = self.service.glossary.termbase()
+        terms = base.find(query) if query.strip() else list(base)
+        terms = [t for t in terms if domain is None or t.domain == domain]
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.clear()
+        self._shown = [t.id for t in terms]
+        for term in terms:
+            table.add_row(
+                Text(term.id_term),
+                Text(term.en),
+                Text(term.domain, style="dim"),
+                Text(str(self.counts.get(term.id, 0)), justify="right"),
+                key=term.id,
+            )
+        self._detail(0)
+
+    @on(Input.Changed, "#glossary-search")
+    @on(Select.Changed, "#domain")
+    def _filter(self) -> None:
+        self._fill()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail(event.cursor_row)
+
+    def _detail(self, index: int) -> None:
+        detail = self.query_one("#glossary-detail", Static)
+        if not 0 <= index < len(self._shown):
+            detail.update(Text("No term matches." if not self._shown else ""))
+            return
+        term = self.service.glossary.termbase().get(self._shown[index])
+        if term is not None:
+            detail.update(term_text(term, self.counts.get(term.id, 0)))
+
+    def action_focus_search(self) -> None:
+        self.query_one("#glossary-search", Input).focus()
+
+    def action_open_term(self) -> None:
+        if self.focused is self.query_one("#glossary-search"):
+            self.query_one(DataTable).focus()
+            return
+        index = self.query_one(DataTable).cursor_row
+        if not 0 <= index < len(self._shown):
+            return
+
+        def jump(target: tuple[str, int] | None) -> None:
+            if target is not None:
+                self.app.post_message(OpenDocument(*target))
+
+        self.app.push_screen(TermScreen(self.service.glossary, [self._shown[index]]), jump)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,103 @@
+"""The term panel: a term's entry and every paragraph that uses it, each one a jump."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from glossary.termbase import Term
+from reader.glossary_service import GlossaryService, Occurrence
+from reader.safe_text import display_text
+
+Jump = tuple[str, int]
+"""(document slug, paragraph number)."""
+
+
+def term_text(term: Term, count: int | None = None) -> Text:
+    """A term's entry as plain text (never markup)."""
+    text = Text()
+    text.append(term.id_term, style="bold")
+    text.append("  —  ")
+    text.append(term.en, style="bold italic")
+    text.append(f"   [{term.domain}]", style="dim")
+    if term.abbreviation or term.expansion:
+        text.append(f"\n{term.abbreviation} {term.expansion}".rstrip())
+    variants = [*term.id_variants, *term.en_variants]
+    if variants:
+        text.append("\nalso: " + ", ".join(variants), style="dim")
+    text.append("\n\n" + term.definition_id)
+    text.append("\n" + term.definition_en, style="italic")
+    if term.related:
+        text.append("\n\nrelated: " + ", ".join(term.related), style="dim")
+    if term.notes:
+        text.append("\nnote: " + term.notes, style="dim")
+    if count is not None:
+        text.append(f"\n\n{count} occurrences in the library", style="dim")
+    return text
+
+
+class TermScreen(ModalScreen[Jump | None]):
+    """Terms (of a paragraph, or one term); Enter on an occurrence jumps there."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "dismiss(None)", "Close", tooltip="Close the term panel"),
+    ]
+
+    def __init__(self, glossary: GlossaryService, term_ids: list[str]) -> None:
+        super().__init__()
+        self.glossary = glossary
+        base = glossary.termbase()
+        self.terms = [t for t in (base.get(i) for i in term_ids) if t is not None]
+        self._occurrences: list[Occurrence] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Glossary terms: Enter on an occurrence jumps to it", id="dialog-title")
+            with Horizontal(id="term-body"):
+                yield OptionList(
+                    *[Option(Text(f"{t.id_term} — {t.en}"), id=t.id) for t in self.terms],
+                    id="term-list",
+                )
+                with VerticalScroll(id="term-entry"):
+                    yield Static(id="term-detail")
+            yield OptionList(id="occurrences")
+
+    def on_mount(self) -> None:
+        if self.terms:
+            self._show(self.terms[0])
+        self.query_one("#term-list" if len(self.terms) > 1 else "#occurrences").focus()
+
+    @on(OptionList.OptionHighlighted, "#term-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        term = next((t for t in self.terms if t.id == event.option.id), None)
+        if term is not None:
+            self._show(term)
+
+    @on(OptionList.OptionSelected, "#term-list")
+    def _term_chosen(self) -> None:
+        self.query_one("#occurrences").focus()
+
+    def _show(self, term: Term) -> None:
+        self._occurrences = self.glossary.occurrences(term.id)
+        self.query_one("#term-detail", Static).update(term_text(term, len(self._occurrences)))
+        occurrences = self.query_one("#occurrences", OptionList)
+        occurrences.clear_options()
+        for index, occurrence in enumerate(self._occurrences):
+            label = Text.assemble(
+                (f"{occurrence.slug} ¶{occurrence.seq} [{occurrence.lang}]  ", "bold"),
+                display_text(occurrence.sentence),
+            )
+            occurrences.add_option(Option(label, id=str(index)))
+
+    @on(OptionList.OptionSelected, "#occurrences")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        occurrence = self._occurrences[int(event.option.id or 0)]
+        self.dismiss((occurrence.slug, occurrence.seq))

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from reader.cli import main
+from reader.service import ReadingService
+
 # Deterministic property tests: the same examples on every run and every machine.
 settings.register_profile("dwibahasa", derandomize=True, database=None, deadline=None)
 settings.load_profile("dwibahasa")
-
-from reader.cli import main
-from reader.service import ReadingService
 
 REPO = Path(__file__).resolve().parent.parent
 TEXTS = REPO / "texts"

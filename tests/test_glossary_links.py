@@ -86,8 +86,15 @@ def test_importing_a_term_relinks_only_paragraphs_that_can_hold_it(
     base = default_termbase()
     keamanan = base.get("keamanan")
     assert keamanan is not None
-    new = {**keamanan.to_dict(), "id": "semenanjung-uji", "id_term": "semenanjung",
-           "id_variants": [], "en": "peninsula", "en_variants": [], "related": []}
+    new = {
+        **keamanan.to_dict(),
+        "id": "semenanjung-uji",
+        "id_term": "semenanjung",
+        "id_variants": [],
+        "en": "peninsula",
+        "en_variants": [],
+        "related": [],
+    }
     report = service.glossary.import_terms(build_termbase([(new, "new")]))
     assert report.added == 1
     total = sum(service.library.paragraph_count(s.document.id) for s in service.summaries())

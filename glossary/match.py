@@ -77,13 +77,26 @@ class Match:
 class _Node:
     """A trie node: the keys that continue a form, and those that end one (with suffixes)."""
 
-    __slots__ = ("ends", "next", "tails")
+    __slots__ = ("ends", "next", "prefixes", "tails")
 
     def __init__(self) -> None:
         self.next: dict[str, _Node] = {}
         self.ends: dict[str, str] = {}
         # Forms ending in punctuation (``U.S.``): (punctuation, term id).
         self.tails: list[tuple[str, str]] = []
+        # The keys of `next` and `ends` that no shorter one begins, for a quick refusal.
+        self.prefixes: tuple[str, ...] = ()
+
+    def finish(self) -> None:
+        """Fill in `prefixes`, here and below."""
+        keys = sorted({*self.next, *self.ends})
+        kept: list[str] = []
+        for key in keys:
+            if not kept or not key.startswith(kept[-1]):
+                kept.append(key)
+        self.prefixes = tuple(kept)
+        for child in self.next.values():
+            child.finish()
 
 
 # What a word can begin: (trie node after it, term it ends, reduplication it allows).
@@ -289,6 +302,7 @@ class Matcher:
         for word in {*root.next, *root.ends, *redup}:
             tables.first[word] = (root.next.get(word), root.ends.get(word), redup.get(word))
         tables.starts = {*root.next, *single}
+        root.finish()
         return tables
 
     def _index_deletions(self) -> None:
@@ -333,7 +347,8 @@ class Matcher:
         """
         first = tables.first.get
         english = tables.lang == "en"
-        scan = tables.scanner(tables.lang == "id" and _MAYBE_BREAK.search(folded) is not None)
+        breaks = tables.lang == "id" and _MAYBE_BREAK.search(folded) is not None
+        scan = tables.scanner(breaks)
         found: list[tuple[int, int, str]] = []
         append = found.append
         last_end = 0
@@ -359,16 +374,22 @@ class Matcher:
                 append((start, end, term_id))
                 last_end = end
                 continue
-            best = self._longest(folded, end, entry, tables)
+            best = self._longest(folded, end, entry, tables, breaks)
             if best is not None:
                 append((start, best[0], best[1]))
                 last_end = best[0]
         return found
 
     def _longest(
-        self, folded: str, end: int, entry: _Entry, tables: _Tables
+        self, folded: str, end: int, entry: _Entry, tables: _Tables, breaks: bool
     ) -> tuple[int, str] | None:
-        """The longest candidate that begins with the word ending at `end`: (end, term id)."""
+        """The longest candidate that begins with the word ending at `end`: (end, term id).
+
+        Most first words go no further (``hubungan`` followed by anything but a listed
+        word): where a single space and a letter follow and no key of the node begins
+        there, the walk stops without reading the next word. That test cannot be made
+        where a hyphen break may join the next word (`breaks`).
+        """
         node, term_id, redup = entry
         best_end = -1
         best_id = ""
@@ -398,6 +419,13 @@ class Matcher:
                 ):
                     best_end, best_id = tail_end, tail_id
             if not node.next and not node.ends:
+                break
+            if (
+                not breaks
+                and folded.startswith(" ", position)
+                and folded[position + 1 : position + 2].isalnum()
+                and not folded.startswith(node.prefixes, position)
+            ):
                 break
             after = next_word(folded, position)
             if after is None:

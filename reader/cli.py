@@ -11,7 +11,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from glossary.termbase import DOMAINS, Term
+from glossary.termbase import DOMAINS, Term, TermBaseError
 from reader import __version__
 from reader.errors import UserError
 from reader.importing import PreparedImport
@@ -579,8 +579,11 @@ def glossary_import(context: Context, file: Path, format_: str | None) -> None:
     """Add or update terms from FILE (all or nothing; errors name their lines)."""
     from glossary.formats import load_glossary
 
-    terms = load_glossary(file, format_)
-    report = context.service.glossary.import_terms(terms)
+    try:
+        terms = load_glossary(file, format_)
+        report = context.service.glossary.import_terms(terms)
+    except TermBaseError as error:  # the glossary package's own error: a user's file problem
+        raise UserError(str(error)) from None
     click.echo(
         f"{file}: {len(terms)} terms ({report.added} new, {report.updated} updated); "
         f"relinked {report.relinked} paragraphs"

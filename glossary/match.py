@@ -18,20 +18,26 @@ The rules are those the gold list (`tests/fixtures/glossary_gold.toml`) and
 * the longest match wins and the terms nested in it are not reported; where
   candidates overlap, the leftmost (then longest) one is taken.
 
-How: the text is case-folded once (offsets are kept: folding is done
-character for character), then one regular expression yields its words with
-their offsets. Each term form becomes a path of keys in a trie; a key is the
-separator before a word (normalised: a space, a hyphen, a comma and a space,
-...) followed by the word, so ``Bangsa-Bangsa`` and ``Bangsa Bangsa`` are
-different paths in Indonesian, and the same one in English. The suffixes a
-last word may take are expanded into the trie when it is built (``ends``), so
-the hot loop is a dictionary look-up per word, and only words that can begin
-a term lead to any further work.
+How: the text is case-folded once, keeping its length, so offsets in the folded
+text are offsets in the original. Each term form becomes a path of keys in a
+token trie; a key is the separator before a word (normalised: in Indonesian a
+run of whitespace is one space and a hyphen stays a hyphen; in English a run of
+spaces and hyphens is one space) followed by the word, so ``Bangsa-Bangsa`` and
+``Bangsa Bangsa`` are different paths in Indonesian and the same one in
+English. The suffixes a last word may take are expanded into the trie when it is
+built (``ends``), so matching needs no per-word rules, only dictionary look-ups.
+The root of the trie is compiled into one regular expression (the scanner) that
+walks the text once and yields, with their offsets, only the words that can
+begin a match; from each, the walk reads the next words as long as the trie
+goes on, keeps the longest candidate, and resumes after it. Python runs for the
+candidate words alone, which is why this beats a character-by-character
+automaton such as flashtext (`bench/link.py`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -47,11 +53,9 @@ FUZZY_MIN_LENGTH = 7
 """Shorter words have too many real neighbours at edit distance 1 to call them typos."""
 
 _WORD = re.compile(r"\w+")
-# Indonesian words: a line-end hyphen break joins two runs into one word.
-_WORD_ID = re.compile(r"\w+(?:-[ \t]*\r?\n[ \t]*\w+)*")
-_NEXT_EN = re.compile(r"(\W*)(\w+)")
-_NEXT_ID = re.compile(r"(\W*)(\w+(?:-[ \t]*\r?\n[ \t]*\w+)*)")
-_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*")
+_NEXT = re.compile(r"(\W*)(\w+)")
+# A line-end hyphen break inside an Indonesian word, and a quick test for one.
+_BREAK = re.compile(r"-(?<=\w-)[ \t]*\r?\n[ \t]*(?=\w)")  # "-" first: a fast literal scan
 _MAYBE_BREAK = re.compile(r"-[ \t]*\r?\n")
 _IS_WORD = re.compile(r"\w")
 _SPACES = re.compile(r"\s+")
@@ -113,38 +117,39 @@ class _Tables:
         self.words: set[str] = set()
         self.deletions: dict[str, set[str]] = {}
         self.gaps: dict[str, str] = {" ": " "}
-        self.token = _WORD_ID if lang == "id" else _WORD
-        self.next = _NEXT_ID if lang == "id" else _NEXT_EN
         # The words that can begin a match without their suffixes, and the scanners
         # made from them (compiled on first use: see `scanner`).
         self.starts: set[str] = set()
-        self._scanners: dict[bool, re.Pattern[str]] = {}
+        self._scanner: re.Pattern[str] | None = None
 
-    def scanner(self, breaks: bool) -> re.Pattern[str]:
+    def scanner(self) -> re.Pattern[str]:
         """The root of the trie as one regular expression that yields, in a single pass,
-        only the words that can begin a match, as whole words (a superset of the keys of
-        `first`: a first word, or a one-word term, with any suffix its language allows).
+        only the words that can begin a match, as whole words: the tokenizer of the hot
+        loop, which never sees the other words (four in five, in a defence text).
 
-        A word followed by a line-end hyphen break is not yielded as it is: the break
-        joins it to the next. With `breaks` (for text that has such a break) every joined
-        word is yielded too, for the hot loop to look up. Compiled on first use: the
-        Indonesian one takes some 10 ms, and a matcher may serve one language only.
+        It yields a superset of the keys of `first`: a one-word term with any suffix its
+        language allows, and a word that only begins longer forms when one of the words
+        that can follow it comes next (``korea`` before ``air``, not before ``selatan``).
+        Compiled on first use (some 25 ms for Indonesian): a matcher may serve one
+        language only.
         """
-        pattern = self._scanners.get(breaks)
-        if pattern is not None:
-            return pattern
-        if not self.starts:
-            pattern = _NEVER
-        else:
-            suffix = "(?:nya)?(?:lah|kah|pun)?" if self.lang == "id" else "(?:e?s)?"
-            words = _alternation(sorted(self.starts)) + suffix
-            if breaks:
-                joined = r"\w+(?:-[ \t]*\r?\n[ \t]*\w+)+"
-                pattern = re.compile(rf"\b(?:{words}(?!\w|-[ \t]*\r?\n[ \t]*\w)|{joined})")
-            else:
-                pattern = re.compile(rf"\b{words}(?!\w)")
-        self._scanners[breaks] = pattern
-        return pattern
+        if self._scanner is not None:
+            return self._scanner
+        suffix = "(?:nya)?(?:lah|kah|pun)?" if self.lang == "id" else "(?:e?s)?"
+        leaves: dict[str, str] = {}
+        for word in self.starts:
+            node = self.root.next.get(word)
+            if word in self.root.ends:
+                leaves[word] = suffix + r"(?!\w)"  # it may end a term by itself
+            elif node is not None:
+                # Only the first word of longer forms: yield it only if one of the words
+                # that may follow it does (a superset test; the walk decides).
+                following = {_WORD.findall(key)[-1]: "" for key in node.prefixes}
+                then = [r"\W+" + _alternation(following)] if following else []
+                then += [r"\W"] if node.tails else []
+                leaves[word] = r"(?!\w)(?=" + "|".join(then) + ")"
+        self._scanner = re.compile(rf"\b{_alternation(leaves)}") if leaves else _NEVER
+        return self._scanner
 
     def gap(self, raw: str) -> str:
         """`raw` as the trie spells separators (see `_normal_gap`), cached: few distinct
@@ -158,26 +163,26 @@ class _Tables:
         return normal
 
 
-def _alternation(words: list[str]) -> str:
-    """A regular expression matching exactly `words`, factored as a character trie so the
-    engine does not try each word in turn at each position."""
-    trie: dict[str, dict[str, Any]] = {}
-    for word in words:
+def _alternation(words: dict[str, str]) -> str:
+    """A regular expression matching exactly the keys of `words`, each followed by the
+    expression it maps to, factored as a character trie so that the engine does not try
+    each word in turn at each position."""
+    trie: dict[str, Any] = {}
+    for word, after in words.items():
         node = trie
         for char in word:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = after
 
     def emit(node: dict[str, Any]) -> str:
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         if "" in node:
-            body = f"(?:{body})?"
-        return body
+            branches.append(node[""])
+        if len(branches) == 1:
+            return str(branches[0])
+        return "(?:" + "|".join(branches) + ")"
 
-    return "(?:" + emit(trie) + ")"
+    return emit(trie)
 
 
 def _normal_gap(raw: str, lang: str) -> str:
@@ -207,6 +212,34 @@ def _fold_char(char: str) -> str:
         return folded
     lowered = char.lower()
     return lowered if len(lowered) == 1 else char
+
+
+def _join_breaks(folded: str) -> tuple[str, list[int], list[int]]:
+    """`folded` with its line-end hyphen breaks removed (``pertaha-⏎nan`` is one word),
+    where they were in the joined text, and how much had been removed up to each.
+
+    Joining first, once, keeps breaks out of the hot loop; `_unjoin` maps offsets back.
+    """
+    pieces: list[str] = []
+    at: list[int] = []
+    removed: list[int] = []
+    total = 0
+    last = 0
+    for found in _BREAK.finditer(folded):
+        pieces.append(folded[last : found.start()])
+        at.append(found.start() - total)
+        total += found.end() - found.start()
+        removed.append(total)
+        last = found.end()
+    pieces.append(folded[last:])
+    return "".join(pieces), at, removed
+
+
+def _unjoin(position: int, at: list[int], removed: list[int]) -> int:
+    """An offset in the joined text as an offset in the text. Breaks lie between two word
+    characters, and matches begin and end at word boundaries, so none is ambiguous."""
+    index = bisect_left(at, position)
+    return position + removed[index - 1] if index else position
 
 
 def _split_form(form: str, lang: str) -> tuple[list[str], str]:
@@ -249,10 +282,16 @@ def _within_one_edit(a: str, b: str) -> bool:
 class Matcher:
     """Finds the terms of a term base in text, in Indonesian (`id`) or English (`en`).
 
-    Build it once (building takes milliseconds for the bundled term base) and call
-    `match` per paragraph or per document. With `fuzzy=True`, a word of at least
-    seven letters one typo away from a term word also matches, flagged
-    `fuzzy=True`, but only where no exact match is.
+    Build it once (some 10 ms for the bundled term base, and some 25 ms more for each
+    language's scanner on its first use) and call `match` per paragraph or per
+    document. Where two terms list the same form, the first term given keeps it.
+
+    With `fuzzy=True`, a word of at least seven letters one typo (an insertion,
+    deletion, substitution or swap of adjacent letters) away from a word of a term
+    also matches, and so does a multi-word term with one such word; these matches are
+    flagged `fuzzy=True`. Exact matches always win: the typo pass only looks at the
+    stretches between exact matches, so it never displaces or shortens one. It costs
+    a deletion-neighbourhood look-up per word, which is why it is off by default.
     """
 
     def __init__(self, terms: Iterable[Term], *, fuzzy: bool = False) -> None:
@@ -260,6 +299,14 @@ class Matcher:
         term_list = list(terms)
         self._tables = {lang: self._build(term_list, lang) for lang in LANGS}
         self._near_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        # English acronyms of a few capitals (US, UN, ROK) match only in capitals: "let us"
+        # is not the United States. Indonesian texts write "rok" for ROK, so not there.
+        self._english_acronyms = {
+            form.casefold()
+            for term in term_list
+            for form in term.en_forms
+            if 2 <= len(form) <= 4 and form.isalpha() and form.isupper()
+        }
         if fuzzy:
             self._index_deletions()
 
@@ -323,14 +370,29 @@ class Matcher:
         if not text:
             return []
         folded = _fold(text)
+        at: list[int] = []
+        removed: list[int] = []
+        if tables.lang == "id" and _MAYBE_BREAK.search(folded):
+            folded, at, removed = _join_breaks(folded)
         found = self._exact(folded, tables)
+        fuzzy = self._fuzzy(folded, tables, found) if self.fuzzy else []
+        if at:
+            found = [(_unjoin(s, at, removed), _unjoin(e, at, removed), t) for s, e, t in found]
+            fuzzy = [(_unjoin(s, at, removed), _unjoin(e, at, removed), t) for s, e, t in fuzzy]
         matches = [Match(s, e, text[s:e], term_id) for s, e, term_id in found]
-        if self.fuzzy:
-            fuzzy = self._fuzzy(folded, tables, found)
-            if fuzzy:
-                matches.extend(Match(s, e, text[s:e], term_id, True) for s, e, term_id in fuzzy)
-                matches.sort(key=lambda m: m.start)
+        if tables.lang == "en" and self._english_acronyms:
+            matches = [m for m in matches if not self._lowercase_acronym(m.surface)]
+        if fuzzy:
+            matches.extend(Match(s, e, text[s:e], term_id, True) for s, e, term_id in fuzzy)
+            matches.sort(key=lambda m: m.start)
         return matches
+
+    def _lowercase_acronym(self, surface: str) -> bool:
+        core = re.sub(r"(?:['’]s?|s)$", "", surface)
+        for candidate in (surface, core):
+            if candidate.casefold() in self._english_acronyms:
+                return not candidate.isupper()
+        return False
 
     def match_id(self, text: str) -> list[Match]:
         return self.match(text, "id")
@@ -343,12 +405,12 @@ class Matcher:
 
         The scanner yields only words that can begin a match (a fifth of the words in
         a defence text, far fewer in others), so the Python loop runs for those alone;
-        a word that ends a one-word term and goes no further is settled inline.
+        a word that ends a one-word term and goes no further, or that cannot go further
+        (the next word is plainly no continuation), is settled inline.
         """
         first = tables.first.get
         english = tables.lang == "en"
-        breaks = tables.lang == "id" and _MAYBE_BREAK.search(folded) is not None
-        scan = tables.scanner(breaks)
+        scan = tables.scanner()
         found: list[tuple[int, int, str]] = []
         append = found.append
         last_end = 0
@@ -356,41 +418,48 @@ class Matcher:
             start = token.start()
             if start < last_end:
                 continue
-            word = token.group()
-            entry = first(word)
-            if entry is None:
-                entry = first(_BREAK.sub("", word))
-                if entry is None:
-                    continue
+            entry = first(token.group())
+            if entry is None:  # a suffix on a word that takes none
+                continue
             node, term_id, redup = entry
             end = token.end()
             if (
-                node is None
-                and term_id is not None
-                and (redup is None or folded[end : end + 1] != "-")
+                node is not None
+                and folded.startswith(" ", end)
+                and folded[end + 1 : end + 2].isalnum()
+                and not folded.startswith(node.prefixes, end)
             ):
-                if english:
-                    end = self._possessive(folded, end)
-                append((start, end, term_id))
-                last_end = end
-                continue
-            best = self._longest(folded, end, entry, tables, breaks)
+                node = None  # nothing can follow: the walk would stop at once (see _longest)
+            if node is None:
+                if term_id is None:
+                    continue
+                if redup is None or folded[end : end + 1] != "-":
+                    if english:
+                        end = self._possessive(folded, end)
+                    append((start, end, term_id))
+                    last_end = end
+                    continue
+            best = self._longest(folded, end, node, term_id, redup, tables)
             if best is not None:
                 append((start, best[0], best[1]))
                 last_end = best[0]
         return found
 
     def _longest(
-        self, folded: str, end: int, entry: _Entry, tables: _Tables, breaks: bool
+        self,
+        folded: str,
+        end: int,
+        node: _Node | None,
+        term_id: str | None,
+        redup: tuple[frozenset[str], str] | None,
+        tables: _Tables,
     ) -> tuple[int, str] | None:
         """The longest candidate that begins with the word ending at `end`: (end, term id).
 
         Most first words go no further (``hubungan`` followed by anything but a listed
         word): where a single space and a letter follow and no key of the node begins
-        there, the walk stops without reading the next word. That test cannot be made
-        where a hyphen break may join the next word (`breaks`).
+        there, the walk stops without reading the next word.
         """
-        node, term_id, redup = entry
         best_end = -1
         best_id = ""
         english = tables.lang == "en"
@@ -398,16 +467,12 @@ class Matcher:
             best_end = self._possessive(folded, end) if english else end
             best_id = term_id
         if redup is not None and folded.startswith("-", end):
-            after = tables.next.match(folded, end)
-            if after is not None and after.group(1) == "-":
-                word = after.group(2)
-                if "-" in word:
-                    word = _BREAK.sub("", word)
-                if word in redup[0]:
-                    best_end = after.end()
-                    best_id = redup[1]
+            after = _NEXT.match(folded, end)
+            if after is not None and after.group(1) == "-" and after.group(2) in redup[0]:
+                best_end = after.end()
+                best_id = redup[1]
         position = end
-        next_word = tables.next.match
+        next_word = _NEXT.match
         gap = tables.gap
         while node is not None:
             for tail, tail_id in node.tails:
@@ -421,8 +486,7 @@ class Matcher:
             if not node.next and not node.ends:
                 break
             if (
-                not breaks
-                and folded.startswith(" ", position)
+                folded.startswith(" ", position)
                 and folded[position + 1 : position + 2].isalnum()
                 and not folded.startswith(node.prefixes, position)
             ):
@@ -433,8 +497,6 @@ class Matcher:
             separator, word = after.group(1, 2)
             if separator != " ":
                 separator = gap(separator)
-            if "-" in word:
-                word = _BREAK.sub("", word)
             key = separator + word
             ended = node.ends.get(key)
             if ended is not None:
@@ -491,7 +553,7 @@ class Matcher:
         limits = [s for s, _, _ in exact] + [len(folded)]
         for low, high in zip(bounds, limits, strict=True):
             last_end = low
-            for token in tables.token.finditer(folded, low, high):
+            for token in _WORD.finditer(folded, low, high):
                 if token.start() < last_end:
                     continue
                 best = self._fuzzy_from(folded, token, high, tables)
@@ -504,15 +566,15 @@ class Matcher:
         self, folded: str, token: re.Match[str], high: int, tables: _Tables
     ) -> tuple[int, str] | None:
         """The longest match starting at `token` that needs exactly one fuzzy word."""
-        word = _BREAK.sub("", token.group())
+        word = token.group()
         best: tuple[int, str] | None = None
         # (node reached, position after the word, whether a fuzzy word was used)
         stack: list[tuple[_Node, int, bool]] = []
         root = tables.root
-        for fuzzy, options in ((False, [word]), (True, self._near(word, tables))):
+        for used, options in ((False, [word]), (True, self._near(word, tables))):
             for option in options:
                 if option in root.next:
-                    stack.append((root.next[option], token.end(), fuzzy))
+                    stack.append((root.next[option], token.end(), used))
         for base in self._bases(word, tables):
             for option in self._near(base, tables):
                 ended = root.ends.get(option)
@@ -522,11 +584,11 @@ class Matcher:
             node, position, used = stack.pop()
             if not node.next and not node.ends:
                 continue
-            after = tables.next.match(folded, position, high)
+            after = _NEXT.match(folded, position, high)
             if after is None:
                 continue
             separator = tables.gap(after.group(1))
-            word = _BREAK.sub("", after.group(2))
+            word = after.group(2)
             stop = after.end()
             if used:
                 ended = node.ends.get(separator + word)
@@ -549,7 +611,7 @@ class Matcher:
                     if ended is not None and (best is None or stop > best[0]):
                         best = (stop, ended)
         if best is not None and tables.lang == "en":
-            best = (self._possessive(folded, best[0]), best[1])
+            best = (min(self._possessive(folded, best[0]), high), best[1])
         return best
 
 

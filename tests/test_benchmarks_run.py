@@ -48,3 +48,8 @@ def test_mt_benchmark_prints_its_three_figures() -> None:
     output = _run("mt.py", "--tiny", "--skip-ui", "--paragraphs", "3")
     for figure in ("argos loop", "ours (split", "raw CTranslate2", "speed-up", "ours / raw"):
         assert figure in output
+
+
+def test_link_benchmark_prints_its_ratio() -> None:
+    output = _run("link.py", "--mb", "0.1", "--runs", "1", "--paragraphs", "5")
+    assert "ratio" in output

@@ -140,6 +140,14 @@ def test_hyphen_break_across_a_line_is_joined() -> None:
     assert ids("Zona Demili-\nterisasi sejak 1953") == ["zona-demiliterisasi"]
 
 
+def test_offsets_after_several_hyphen_breaks_slice_the_original() -> None:
+    text = "Pem-\nbangunan ke-\n  kuatan, keaman-\r\nan nasional dan per-\ntaha-\nnannya.\n"
+    assert surfaces(text) == [
+        ("keaman-\r\nan nasional", "keamanan-nasional"),
+        ("per-\ntaha-\nnannya", "pertahanan"),
+    ]
+
+
 def test_hyphen_break_joins_words_that_are_then_no_term() -> None:
     # Joined, "antarkeamanan" is one word: keamanan is not found inside it.
     assert ids("antar-\nkeamanan") == []
@@ -380,3 +388,14 @@ def test_huge_text_is_linear_enough() -> None:
     matches = MATCHER.match_id(text)
     assert len(matches) == 20_000 + 5_000
     assert matches[-1].surface == "ancaman-ancaman"
+
+
+def test_english_acronym_matches_only_in_capitals() -> None:
+    from glossary.match import default_matcher
+
+    matcher = default_matcher()
+    assert [m.surface for m in matcher.match_en("Talks with the US and the US's envoy.")] == [
+        "US",
+        "US's",
+    ]
+    assert matcher.match_en("It helps us all.") == []

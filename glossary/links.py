@@ -1,4 +1,4 @@
-"""Link terms to paragraphs, and check that translations render them consistently.
+"""Link terms to paragraphs: what the library stores, and what a terminology check reports.
 
 Works on `(paragraph_id, text)` pairs, so it needs nothing from the reader:
 the caller decides which paragraphs are stale and stores what comes back.
@@ -6,7 +6,6 @@ the caller decides which paragraphs are stale and stores what comes back.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,29 +53,3 @@ def link_texts(matcher: Matcher, pairs: Iterable[tuple[int, str]], lang: str) ->
                 )
             )
     return links
-
-
-def terminology_misses(links: Iterable[Link], translated: Iterable[int]) -> list[Miss]:
-    """Indonesian occurrences whose term's English (or a variant) is missing from the English.
-
-    Only paragraphs in `translated` (those that have English) are checked; an
-    Indonesian term counts as rendered when the same term is linked in the
-    paragraph's English.
-    """
-    has_english = set(translated)
-    english_terms: defaultdict[int, set[str]] = defaultdict(set)
-    indonesian: list[Link] = []
-    for link in links:
-        if link.lang == "en":
-            english_terms[link.paragraph_id].add(link.term_id)
-        elif link.paragraph_id in has_english:
-            indonesian.append(link)
-    seen: set[tuple[int, str]] = set()
-    misses = []
-    for link in indonesian:
-        key = (link.paragraph_id, link.term_id)
-        if key in seen or link.term_id in english_terms[link.paragraph_id]:
-            continue
-        seen.add(key)
-        misses.append(Miss(link.paragraph_id, link.term_id, link.surface))
-    return misses

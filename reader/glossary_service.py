@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from glossary.links import Link, Miss, terminology_misses
+from glossary.links import Link, Miss
 from glossary.termbase import DATA_FILE, Term, TermBase, build_termbase, load_toml
 from reader.library import Library, text_hash
 from reader.safe_text import display_text
@@ -325,10 +325,40 @@ class GlossaryService:
         ]
         return [t for t in (base.get(i) for i in sorted(ids)) if t is not None]
 
+    def spans_for_document(self, document_id: int) -> dict[int, list[tuple[str, int, int, str]]]:
+        """(lang, start, end, term id) per paragraph id: what the reader highlights.
+
+        Plain tuples, not `Link`s: a long document has tens of thousands of them.
+        """
+        spans: defaultdict[int, list[tuple[str, int, int, str]]] = defaultdict(list)
+        for pid, lang, start, end, term_id in self.library.conn.execute(
+            "SELECT l.paragraph_id, l.lang, l.start, l.end, l.term_id"
+            " FROM term_links l JOIN paragraphs p ON p.id = l.paragraph_id"
+            " WHERE p.document_id = ? ORDER BY l.paragraph_id, l.lang, l.start",
+            [document_id],
+        ):
+            spans[pid].append((lang, start, end, term_id))
+        return dict(spans)
+
     def misses(self, document_id: int) -> list[tuple[int, Miss]]:
-        """(paragraph seq, miss) where a term's English is absent from the translation."""
-        links = [link for group in self.links_for_document(document_id).values() for link in group]
-        rows = self.library.bilingual_rows(document_id)
-        translated = [r.paragraph_id for r in rows if r.english and r.lang != "en"]
-        seq_of = {r.paragraph_id: r.seq for r in rows}
-        return [(seq_of[m.paragraph_id], m) for m in terminology_misses(links, translated)]
+        """(paragraph seq, miss) where a term's English is absent from the translation.
+
+        One query: an Indonesian link whose paragraph has English (as linked) but no
+        English link to the same term.
+        """
+        rows = self.library.conn.execute(
+            """
+            SELECT p.seq, l.paragraph_id, l.term_id, min(l.surface)
+              FROM term_links l
+              JOIN paragraphs p ON p.id = l.paragraph_id
+              JOIN link_state s ON s.paragraph_id = l.paragraph_id
+             WHERE p.document_id = ? AND l.lang = 'id' AND p.lang != 'en' AND s.en_sha != ?
+               AND NOT EXISTS (SELECT 1 FROM term_links e
+                                WHERE e.paragraph_id = l.paragraph_id AND e.lang = 'en'
+                                  AND e.term_id = l.term_id)
+             GROUP BY l.paragraph_id, l.term_id
+             ORDER BY p.seq, min(l.start)
+            """,
+            [document_id, text_hash("")],
+        ).fetchall()
+        return [(seq, Miss(pid, term_id, surface)) for seq, pid, term_id, surface in rows]

@@ -27,7 +27,6 @@ from reader.tui.widgets.bars import ColumnHeader, KeyHints, StatusBar, TitleBar
 from reader.tui.widgets.parallel_text import ParallelText, RowText
 
 if TYPE_CHECKING:  # the translation modules load when a translation starts, not at start-up
-    from glossary.links import Link
     from reader.translate.argos import ArgosEngine
     from reader.translation import TranslationReport
 
@@ -92,7 +91,8 @@ class ReaderScreen(Screen[None]):
         self._cancel_translation: threading.Event | None = None
         self._engine: ArgosEngine | None = None
         self._last_reload = 0.0
-        self._links: dict[int, list[Link]] = {}
+        self._links: dict[int, list[tuple[str, int, int, str]]] = {}
+        """Glossary spans per paragraph id: (lang, start, end, term id)."""
         self._misses: dict[int, list[str]] = {}
 
     def compose(self) -> ComposeResult:
@@ -207,7 +207,7 @@ class ReaderScreen(Screen[None]):
             base = self.service.glossary.termbase()
             names = [t.en for t in (base.get(i) for i in missing) if t is not None]
             parts.append((f"⚠ English lacks: {', '.join(names)}", "bold yellow"))
-        terms = {k.term_id for k in self._links.get(row.paragraph_id, [])}
+        terms = {t for _, _, _, t in self._links.get(row.paragraph_id, ())}
         if terms:
             parts.append((f"{len(terms)} terms (t)", ""))
         if self._translation is not None:
@@ -403,7 +403,7 @@ class ReaderScreen(Screen[None]):
 
     def _load_links(self) -> None:
         glossary = self.service.glossary
-        self._links = glossary.links_for_document(self.document.id)
+        self._links = glossary.spans_for_document(self.document.id)
         self._misses = {}
         for seq, miss in glossary.misses(self.document.id):
             self._misses.setdefault(seq, []).append(miss.term_id)
@@ -411,9 +411,9 @@ class ReaderScreen(Screen[None]):
     def _row_texts(self) -> list[RowText]:
         texts = []
         for row in self._rows:
-            links = self._links.get(row.paragraph_id, [])
-            id_terms = tuple((k.start, k.end, k.term_id) for k in links if k.lang == "id")
-            en_terms = tuple((k.start, k.end, k.term_id) for k in links if k.lang == "en")
+            links = self._links.get(row.paragraph_id, ())
+            id_terms = tuple((a, b, t) for lang, a, b, t in links if lang == "id")
+            en_terms = tuple((a, b, t) for lang, a, b, t in links if lang == "en")
             if row.lang == "en":  # the English column shows the same text
                 id_terms = en_terms
             texts.append(row_text(row, id_terms, en_terms, missing_terms=row.seq in self._misses))
@@ -423,7 +423,7 @@ class ReaderScreen(Screen[None]):
         if not self._rows:
             return
         row = self._rows[self.parallel.current]
-        term_ids = sorted({k.term_id for k in self._links.get(row.paragraph_id, [])})
+        term_ids = sorted({t for _, _, _, t in self._links.get(row.paragraph_id, ())})
         if not term_ids:
             self.notify("No glossary term in this paragraph; F2 browses the whole glossary")
             return

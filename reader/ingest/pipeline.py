@@ -15,37 +15,11 @@ from reader.ingest.clean import (
 )
 from reader.ingest.language import is_english
 from reader.ingest.model import Extracted
-from reader.ingest.segment import looks_like_flow, segment_flow, segment_lines
+from reader.ingest.segment import MINOR_WORDS_ID, looks_like_flow, segment_flow, segment_lines
 from reader.safe_text import normalize
 
-MINOR_WORDS = frozenset(
-    [
-        "dan",
-        "di",
-        "ke",
-        "dari",
-        "yang",
-        "untuk",
-        "pada",
-        "dalam",
-        "melalui",
-        "antara",
-        "atau",
-        "serta",
-        "terhadap",
-        "dengan",
-        "and",
-        "of",
-        "the",
-        "in",
-        "on",
-        "for",
-        "to",
-        "a",
-        "an",
-        "at",
-        "by",
-    ]
+MINOR_WORDS = MINOR_WORDS_ID | frozenset(
+    ["and", "of", "the", "in", "on", "for", "to", "a", "an", "at", "by"]
 )
 
 

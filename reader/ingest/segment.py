@@ -403,7 +403,7 @@ def _split_subheadings(body: str, common: set[str]) -> list[tuple[str, str]]:
         run = 0
         while (
             run < len(words)
-            and (words[run][:1].isupper() or words[run] in _HEADING_MINOR_WORDS)
+            and (words[run][:1].isupper() or words[run] in MINOR_WORDS_ID)
             and words[run].isalpha()
         ):
             run += 1
@@ -426,7 +426,7 @@ def _split_subheadings(body: str, common: set[str]) -> list[tuple[str, str]]:
     return pieces
 
 
-_HEADING_MINOR_WORDS = frozenset(
+MINOR_WORDS_ID = frozenset(
     [
         "dan",
         "di",
@@ -441,8 +441,10 @@ _HEADING_MINOR_WORDS = frozenset(
         "atau",
         "serta",
         "terhadap",
+        "dengan",
     ]
 )
+"""Indonesian function words that stay lower case inside a title."""
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str | None, str]:

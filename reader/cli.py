@@ -526,9 +526,10 @@ def glossary_show(context: Context, term: str, as_json: bool) -> None:
 @glossary.command("match")
 @click.argument("file", required=False, default="-")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option("--fuzzy", is_flag=True, help="Also report words one typo away from a term.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_context
-def glossary_match(context: Context, file: str, lang: str, as_json: bool) -> None:
+def glossary_match(context: Context, file: str, lang: str, fuzzy: bool, as_json: bool) -> None:
     """Find glossary terms in FILE (or standard input) and report their offsets."""
     from reader.ingest.decode import decode_bytes
 
@@ -545,7 +546,13 @@ def glossary_match(context: Context, file: str, lang: str, as_json: bool) -> Non
     service = context.service
     base = service.glossary.termbase()
     items = []
-    for match in service.glossary.matcher().match(text, lang):
+    if fuzzy:
+        from glossary.match import Matcher
+
+        matcher = Matcher(base, fuzzy=True)
+    else:
+        matcher = service.glossary.matcher()
+    for match in matcher.match(text, lang):
         term = base.get(match.term_id)
         items.append(
             {

@@ -138,3 +138,12 @@ def test_cli_glossary_list_and_check(dwibahasa: Invoke) -> None:
 
 def test_cli_glossary_unknown_term_is_one_line_error(dwibahasa: Invoke) -> None:
     assert_one_line_error(*dwibahasa("glossary", "show", "zzzz-tidak-ada"))
+
+
+def test_cli_glossary_match_fuzzy_reports_typos(dwibahasa: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "salah-ketik.txt"
+    path.write_text("Isu kemanan di Semenajung Korea.", encoding="utf-8")
+    plain = json.loads(dwibahasa("glossary", "match", str(path), "--json")[1])
+    fuzzy = json.loads(dwibahasa("glossary", "match", str(path), "--fuzzy", "--json")[1])
+    assert not any(item["fuzzy"] for item in plain)
+    assert {item["term_id"] for item in fuzzy if item["fuzzy"]} >= {"semenanjung-korea"}

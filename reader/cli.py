@@ -569,10 +569,10 @@ def glossary_match(context: Context, file: str, lang: str, fuzzy: bool, as_json:
         _print_json(items)
         return
     for item in items:
-        fuzzy = " (fuzzy)" if item["fuzzy"] else ""
+        mark = " (fuzzy)" if item["fuzzy"] else ""
         click.echo(
             f"{item['start']}-{item['end']}  {display_text(str(item['surface']))}  →  "
-            f"{item['id']} / {item['en']}{fuzzy}"
+            f"{item['id']} / {item['en']}{mark}"
         )
 
 

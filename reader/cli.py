@@ -14,6 +14,7 @@ import click
 from glossary.termbase import DOMAINS, Term, TermBaseError
 from reader import __version__
 from reader.errors import UserError
+from reader.handout.command import handout
 from reader.importing import PreparedImport
 from reader.library import DocumentRecord
 from reader.paths import DB_ENV, default_db_path
@@ -662,12 +663,18 @@ def write_atomically(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise UserError(f"{folder}: no such folder")
+    temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(handle, 0o666 & ~umask)  # as a plainly created file would be, not 0600
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         Path(temporary).replace(path)
     except OSError as error:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise UserError(f"{path}: cannot write ({error.strerror})") from None
 
 
@@ -703,6 +710,9 @@ def glossary_check(context: Context, doc: str, as_json: bool) -> None:
         expected = term.en if term else miss.term_id
         click.echo(f"¶{seq}: '{display_text(miss.surface)}' — English lacks '{expected}'")
     click.echo(f"{len(misses)} terminology misses")
+
+
+cli.add_command(handout)
 
 
 def fail(message: str) -> NoReturn:

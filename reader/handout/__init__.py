@@ -1,0 +1,13 @@
+"""Classroom handouts: a document's paragraphs side by side, its glossary, and exercises.
+
+`build.build_handout` gathers a `model.Handout` from the library (the only
+module here that talks to `ReadingService`); `render.render` turns it into the
+bytes of an HTML, PDF, DOCX or Markdown file. The renderers are pure and know
+nothing of the library, so each can be tested on a hand-made `Handout`.
+`command.handout` is the `dwibahasa handout` click command.
+
+Import from the modules (`reader.handout.build`, `.render`, `.command`):
+this file imports nothing, because the CLI loads the package at start-up,
+and Babel, python-docx and WeasyPrint are loaded only by the code that
+needs them.
+"""

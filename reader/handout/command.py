@@ -1,0 +1,144 @@
+"""`dwibahasa handout`: the click command; the work is in `build` and `render`.
+
+Registered in `reader/cli.py` with `cli.add_command(handout)`. Because
+`reader.cli` imports this module, this module imports nothing from
+`reader.cli` at import time (the two would import each other, and one would
+see the other half-initialised). So the reader's `Context` arrives through
+`click.pass_obj` (the group stores it as `ctx.obj`, which subcommands
+inherit: the same object `pass_context` finds), and `write_atomically` is
+imported when the command runs.
+
+A paragraph without English is refused by default (the handout would
+silently be one-sided); the error names the paragraphs and suggests
+--translate (offline machine English for the whole document first) or
+--allow-missing (print those paragraphs with a visible "no English yet").
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from reader.errors import UserError
+from reader.handout.render import FORMATS, format_for
+from reader.library import DocumentRecord
+
+if TYPE_CHECKING:
+    from reader.cli import Context
+
+
+@click.command("handout", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("doc")
+@click.option("--range", "range_spec", metavar="A-B", help="Paragraphs A to B (e.g. 1-8, 5, 10-).")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    help="File format (default: from the -o file's extension).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="en",
+    show_default=True,
+    help="Language of the headings, notes and definitions.",
+)
+@click.option("--exercises", is_flag=True, help="Add a cloze, a matching exercise and a key.")
+@click.option(
+    "--translate", is_flag=True, help="First give the document machine English (offline, argos)."
+)
+@click.option(
+    "--allow-missing",
+    is_flag=True,
+    help="Print paragraphs without English anyway, marked (default: refuse).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write."
+)
+@click.pass_obj
+def handout(
+    context: Context,
+    doc: str,
+    range_spec: str | None,
+    format_: str | None,
+    lang: str,
+    exercises: bool,
+    translate: bool,
+    allow_missing: bool,
+    force: bool,
+    output: Path,
+) -> None:
+    """Write a classroom handout of DOC: paragraphs side by side, glossary, exercises.
+
+    Glossary terms are in bold in both languages and listed with their
+    definitions; each English paragraph says where it came from (reference,
+    reviewed, or machine translation not reviewed). --exercises adds a
+    fill-in-the-blanks text in the handout's language, a matching exercise,
+    and an answer key on its own page. A paragraph without English stops the
+    handout unless --translate or --allow-missing is given. Formats: html
+    (print-ready, A4), pdf, docx (editable tables), md.
+    """
+    from reader.cli import write_atomically
+    from reader.handout.build import MissingEnglish, build_handout
+    from reader.handout.render import render
+
+    format_ = format_ or format_for(output)
+    _check_output(output, force)
+    service = context.service
+    document = service.resolve(doc)
+    service.rows_in_range(document, range_spec)  # a bad range fails before any translating
+    if translate:
+        _translate(context, document)
+    try:
+        sheet = build_handout(
+            service,
+            document,
+            range_spec,
+            lang=lang,
+            today=datetime.date.today(),
+            exercises=exercises,
+            allow_missing=allow_missing,
+        )
+    except MissingEnglish as error:
+        raise UserError(
+            f"{error}; add --translate to translate it offline first, "
+            "or --allow-missing to print the Indonesian alone"
+        ) from None
+    write_atomically(output, render(sheet, format_))
+    click.echo(
+        f"wrote a {format_} handout of '{document.slug}' ¶{sheet.first}–{sheet.last} "
+        f"({len(sheet.glossary)} terms) to {output}",
+        err=True,
+    )
+
+
+def _check_output(output: Path, force: bool) -> None:
+    """Refuse early what `write_atomically` would refuse late, and what it would not."""
+    if output.is_dir():
+        raise UserError(f"{output}: is a folder; give a file name")
+    if output.exists() and not force:
+        raise UserError(f"{output}: already exists; add --force to replace it")
+    folder = output.parent if str(output.parent) else Path()
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder")
+
+
+def _translate(context: Context, document: DocumentRecord) -> None:
+    """Machine English for what the document lacks (the worker starts only if needed)."""
+    service = context.service
+    engine = service.make_engine("argos")
+    try:
+        report = service.translate(document, engine)
+    finally:
+        engine.close()
+    if report.error:
+        raise UserError(f"translating '{document.slug}' stopped: {report.error}")
+    click.echo(
+        f"{document.slug}: {report.translated} translated ({report.engine}), "
+        f"{report.already} already had English",
+        err=True,
+    )

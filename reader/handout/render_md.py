@@ -1,0 +1,167 @@
+"""The handout as Markdown (CommonMark with GitHub tables), for wikis and LMS pages.
+
+Document and glossary text is escaped with `escape_md`: every character
+Markdown gives a meaning to inside a line (`\\ * _ [ ] < > | ` ~ &`) gets a
+backslash, as do the ones that mean something at the start of a line (`#`,
+`+`, `-`, `=`, `1.`), so `[b]`, `*` and `_` in a document show literally and
+a `<script>` in one is text, never HTML. The only markup is this module's
+own: `**` around terms, tables, `<br>` inside table cells, and a page-break
+`<div>` before the exercises and the answer key (ignored where unsupported).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.handout.model import Exercises, Handout, Marked, Pair, first_marks, letter
+from reader.handout.wording import cite_line, date_line, range_line, say, sources_line
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_START = re.compile(r"^(\s*)([#+=-])")
+_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
+PAGE_BREAK = '<div style="page-break-before: always"></div>'
+BLANK_LINE = "\\_" * 12
+
+
+def escape_md(text: str) -> str:
+    """`text` that Markdown shows as it is (see the module docstring)."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LIST_NUMBER.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _spans(spans: Marked) -> str:
+    return "".join(
+        f"**{escape_md(span.text)}**" if span.term_id is not None else escape_md(span.text)
+        for span in first_marks(spans)
+    )
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def to_markdown(handout: Handout) -> str:
+    """The whole file."""
+    lines = [f"# {escape_md(handout.title)}", ""]
+    if handout.title_en:
+        lines += [f"*{escape_md(handout.title_en)}*", ""]
+    label, _, citation = cite_line(handout).partition(": ")
+    lines += [
+        f"**{escape_md(label)}:** {escape_md(citation)}",
+        "",
+        escape_md(f"{date_line(handout)} · {range_line(handout)}") + "\\",
+        escape_md(sources_line(handout)) + "\\",
+        escape_md(say(handout, "terms_marked")),
+        "",
+        f"## {escape_md(say(handout, 'text'))}",
+        "",
+        _row(escape_md(say(handout, "col_id")), escape_md(say(handout, "col_en"))),
+        _row("---", "---"),
+    ]
+    lines += [_pair(handout, pair) for pair in handout.pairs]
+    lines += ["", f"## {escape_md(say(handout, 'glossary'))}", ""]
+    if handout.glossary:
+        headers = ("col_id", "col_en", "definition")
+        lines += [_row(*(escape_md(say(handout, h)) for h in headers)), _row("---", "---", "---")]
+        lines += [
+            _row(escape_md(e.indonesian), escape_md(e.english), escape_md(e.definition))
+            for e in handout.glossary
+        ]
+    else:
+        lines.append(escape_md(say(handout, "no_terms")))
+    if handout.exercises is not None:
+        lines += _exercises(handout, handout.exercises) + _key(handout, handout.exercises)
+    return "\n".join(lines) + "\n"
+
+
+def _pair(handout: Handout, pair: Pair) -> str:
+    seq = f"**¶{pair.seq}**"
+    if pair.indonesian is None:
+        left = f"{seq} *{escape_md(say(handout, 'english_in_source'))}*"
+    else:
+        left = f"{seq} {_spans(pair.indonesian)}"
+    if pair.english is None:
+        right = f"*{escape_md(say(handout, 'missing_english'))}*"
+    else:
+        right = _spans(pair.english)
+    unreviewed = pair.source in ("machine", "missing")
+    note = escape_md(pair.source_note)
+    note = f"**\\[{note}\\]**" if unreviewed else f"*\\[{note}\\]*"
+    return _row(left, f"{right}<br>{note}")
+
+
+def _exercises(handout: Handout, exercises: Exercises) -> list[str]:
+    cloze, matching = exercises.cloze, exercises.matching
+    lines = [
+        "",
+        PAGE_BREAK,
+        "",
+        f"## {escape_md(say(handout, 'exercises'))}",
+        "",
+        f"### 1\\. {escape_md(say(handout, 'cloze'))}",
+        "",
+    ]
+    if cloze.answers:
+        bank = " · ".join(escape_md(word) for word in cloze.bank)
+        lines += [
+            f"*{escape_md(say(handout, 'cloze_help'))}*",
+            "",
+            f"**{escape_md(say(handout, 'word_bank'))}:** {bank}",
+            "",
+        ]
+        for paragraph in cloze.paragraphs:
+            body = "".join(
+                escape_md(part) if isinstance(part, str) else f"**({part.number})** {BLANK_LINE}"
+                for part in paragraph.parts
+            )
+            lines += [f"**¶{paragraph.seq}** {body}", ""]
+    else:
+        lines += [escape_md(say(handout, "cloze_none")), ""]
+    lines += [f"### 2\\. {escape_md(say(handout, 'matching'))}", ""]
+    if matching.indonesian:
+        lines += [
+            f"*{escape_md(say(handout, 'matching_help'))}*",
+            "",
+            _row(" ", escape_md(say(handout, "col_id")), escape_md(say(handout, "col_en"))),
+            _row("---", "---", "---"),
+        ]
+        lines += [
+            _row(
+                f"{index + 1}\\. \\_\\_\\_\\_",
+                escape_md(left),
+                f"{letter(index)}\\. {escape_md(right)}",
+            )
+            for index, (left, right) in enumerate(
+                zip(matching.indonesian, matching.english, strict=True)
+            )
+        ]
+    else:
+        lines.append(escape_md(say(handout, "matching_none")))
+    return lines
+
+
+def _key(handout: Handout, exercises: Exercises) -> list[str]:
+    lines = [
+        "",
+        PAGE_BREAK,
+        "",
+        f"## {escape_md(say(handout, 'answer_key'))}",
+        "",
+        f"### 1\\. {escape_md(say(handout, 'cloze'))}",
+        "",
+    ]
+    if exercises.cloze.answers:
+        lines += [f"{blank.number}. {escape_md(blank.answer)}" for blank in exercises.cloze.answers]
+    else:
+        lines.append(escape_md(say(handout, "cloze_none")))
+    lines += ["", f"### 2\\. {escape_md(say(handout, 'matching'))}", ""]
+    matching = exercises.matching
+    if matching.key:
+        lines += [
+            f"{index + 1}. {letter(target)} ({escape_md(matching.english[target])})"
+            for index, target in enumerate(matching.key)
+        ]
+    else:
+        lines.append(escape_md(say(handout, "matching_none")))
+    return lines

@@ -106,7 +106,7 @@ class GlossaryService:
         return GlossaryImport(added=added, updated=updated, relinked=relinked)
 
     def _store_terms(self, terms: TermBase, *, origin: str, digest: str | None = None) -> None:
-        old = {t.id: t for t in self.termbase()} if self._has_terms() else {}
+        old = {t.id: t for t in self.termbase()}
         changed = [t for t in terms if old.get(t.id) != t]
         with self.library.transaction() as db:
             for term in changed:
@@ -132,11 +132,6 @@ class GlossaryService:
                 )
             if changed:
                 self._bump_version(db, [*changed, *(old[t.id] for t in changed if t.id in old)])
-
-    def _has_terms(self) -> bool:
-        return (
-            self.library.conn.execute("SELECT 1 FROM glossary_terms LIMIT 1").fetchone() is not None
-        )
 
     def _bump_version(self, db: Any, changed: Sequence[Term]) -> None:
         """A new glossary version; only paragraphs that can hold a changed term go stale."""
@@ -289,20 +284,24 @@ class GlossaryService:
         return found
 
     def _english_by_paragraph(self, paragraph_ids: Iterable[int]) -> dict[int, str]:
-        ids = set(paragraph_ids)
-        result: dict[int, str] = {}
-        documents = {
+        ids = sorted(set(paragraph_ids))
+        if not ids:
+            return {}
+        documents = [
             row[0]
-            for pid in ids
             for row in self.library.conn.execute(
-                "SELECT document_id FROM paragraphs WHERE id = ?", [pid]
+                "SELECT DISTINCT document_id FROM paragraphs"
+                f" WHERE id IN ({','.join('?' * len(ids))})",
+                ids,
             )
+        ]
+        wanted = set(ids)
+        return {
+            row.paragraph_id: display_text(row.english)
+            for doc in documents
+            for row in self.library.bilingual_rows(doc)
+            if row.paragraph_id in wanted and row.english
         }
-        for doc in documents:
-            for row in self.library.bilingual_rows(doc):
-                if row.paragraph_id in ids and row.english:
-                    result[row.paragraph_id] = display_text(row.english)
-        return result
 
     def counts(self) -> dict[str, int]:
         """Occurrences per term (both languages, all documents)."""

@@ -51,10 +51,7 @@ class ArgosEngine:
             code = self._process.poll()
             if code is None:
                 return
-            tail = " | ".join(list(self._stderr)[-3:])
-            raise TranslationEngineError(
-                f"translation worker stopped (exit status {code}){': ' + tail if tail else ''}"
-            )
+            raise self._stopped(code)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "reader.translate.worker", str(self.installed.path)],
             stdin=subprocess.PIPE,
@@ -73,6 +70,13 @@ class ArgosEngine:
         if ready.get("event") != "ready":
             raise TranslationEngineError(f"translation worker failed: {ready.get('message')}")
 
+    def _stopped(self, code: int) -> TranslationEngineError:
+        """The error for a worker that exited: its status and its last words on stderr."""
+        tail = " | ".join(list(self._stderr)[-3:])
+        return TranslationEngineError(
+            f"translation worker stopped (exit status {code}){': ' + tail if tail else ''}"
+        )
+
     def _drain(self, stream: IO[str]) -> None:
         for line in stream:
             self._stderr.append(line.rstrip())
@@ -81,11 +85,7 @@ class ArgosEngine:
         assert self._process is not None and self._process.stdout is not None
         line = self._process.stdout.readline()
         if not line:
-            code = self._process.wait()
-            tail = " | ".join(list(self._stderr)[-3:])
-            raise TranslationEngineError(
-                f"translation worker stopped (exit status {code}){': ' + tail if tail else ''}"
-            )
+            raise self._stopped(self._process.wait())
         message: dict[str, Any] = json.loads(line)
         return message
 

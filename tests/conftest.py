@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from reader import i18n
 from reader.cli import main
 from reader.service import ReadingService
 
@@ -26,6 +27,16 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / name.lower()))
     monkeypatch.setenv("DWIBAHASA_DB", str(tmp_path / "env-library.db"))
+
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English messages whatever the machine's locale; a test may switch."""
+    for name in (*i18n.LOCALE_VARIABLES, i18n.UI_LANG_ENV):
+        monkeypatch.delenv(name, raising=False)
+    i18n.activate("en")
+    yield
+    i18n.activate("en")
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from glossary.i18n import _
 from glossary.termbase import FIELDS, Term, TermBaseError
 
 EXPORT_FORMATS = ("csv", "tbx", "json", "anki")
@@ -116,7 +117,7 @@ def _prepare(terms: Iterable[Term]) -> list[Term]:
     seen: set[str] = set()
     for term in terms:
         if term.id in seen:
-            raise GlossaryFormatError(f"term '{term.id}' is given twice")
+            raise GlossaryFormatError(_("term '{id}' is given twice").format(id=term.id))
         seen.add(term.id)
         chosen.append(term)
     return [
@@ -144,7 +145,9 @@ def export_glossary(
     if format == "anki":
         return to_anki(terms, examples or {})
     raise GlossaryFormatError(
-        f"unknown glossary format '{format}' (expected one of {', '.join(EXPORT_FORMATS)})"
+        _("unknown glossary format '{format}' (expected one of {formats})").format(
+            format=format, formats=", ".join(EXPORT_FORMATS)
+        )
     )
 
 
@@ -169,8 +172,10 @@ def to_csv(terms: Iterable[Term], *, excel: bool = False) -> bytes:
                 for item in value:
                     if "|" in item:
                         raise GlossaryFormatError(
-                            f"term '{term.id}': {name} item {item!r} contains '|', the CSV list "
-                            "separator; it would read back as two items"
+                            _(
+                                "term '{id}': {field} item {item} contains '|', the CSV list "
+                                "separator; it would read back as two items"
+                            ).format(id=term.id, field=name, item=repr(item))
                         )
                 value = CSV_LIST_SEPARATOR.join(value)
             row.append(guard_formula(value))
@@ -218,8 +223,17 @@ def _xml_text(term: Term, name: str, value: str) -> str:
     bad = _NOT_XML.search(value)
     if bad:
         raise GlossaryFormatError(
-            f"term '{term.id}': {name} contains U+{ord(bad.group()):04X}, which XML cannot hold"
+            _("term '{id}': {field} contains {character}, which XML cannot hold").format(
+                id=term.id, field=name, character=f"U+{ord(bad.group()):04X}"
+            )
         )
+    return value
+
+
+def _xml_form(term: Term, lang: str, value: str) -> str:
+    """A term form checked as `_xml_text` does; the error names it by its language."""
+    if _NOT_XML.search(value):
+        _xml_text(term, _("{lang} term").format(lang=lang), value)
     return value
 
 
@@ -261,7 +275,7 @@ def _term_entry(term: Term) -> ET.Element:
             definition.text = _xml_text(term, f"definition_{lang}", definitions[lang])
         for text, status, kind in tigs[lang]:
             tig = ET.SubElement(lang_set, "tig")
-            ET.SubElement(tig, "term").text = _xml_text(term, f"{lang} term", text)
+            ET.SubElement(tig, "term").text = _xml_form(term, lang, text)
             if status is not None:
                 ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
             if kind is not None:

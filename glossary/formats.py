@@ -44,6 +44,7 @@ from glossary.export import (
     GlossaryFormatError,
     unguard_formula,
 )
+from glossary.i18n import _, ngettext
 from glossary.termbase import FIELDS, TermBase, TermBaseError, build_termbase, term_from_mapping
 
 __all__ = [
@@ -66,12 +67,19 @@ MAX_LISTED_PROBLEMS = 10
 def _fail(source: str, problems: Sequence[str]) -> GlossaryFormatError:
     """One error, one line: the first problems, then how many more were found."""
     shown = "; ".join(" ".join(p.split()) for p in problems[:MAX_LISTED_PROBLEMS])
-    if len(problems) == 1:
-        message = f"{source}: {shown}"
+    count = len(problems)
+    if count == 1:
+        message = _("{source}: {problem}").format(source=source, problem=shown)
+    elif count <= MAX_LISTED_PROBLEMS:
+        message = ngettext(
+            "{source}: {count} problem: {problems}", "{source}: {count} problems: {problems}", count
+        ).format(source=source, count=count, problems=shown)
     else:
-        message = f"{source}: {len(problems)} problems: {shown}"
-        if len(problems) > MAX_LISTED_PROBLEMS:
-            message += f"; and {len(problems) - MAX_LISTED_PROBLEMS} more"
+        message = ngettext(
+            "{source}: {count} problem: {problems}; and {more} more",
+            "{source}: {count} problems: {problems}; and {more} more",
+            count,
+        ).format(source=source, count=count, problems=shown, more=count - MAX_LISTED_PROBLEMS)
     return GlossaryFormatError(message, problems)
 
 
@@ -103,7 +111,11 @@ def _termbase(
             problems.append(str(error))
             continue
         if term.id in first_seen:
-            problems.append(f"{where}: duplicate id '{term.id}' (first at {first_seen[term.id]})")
+            problems.append(
+                _("{where}: duplicate id '{id}' (first at {first})").format(
+                    where=where, id=term.id, first=first_seen[term.id]
+                )
+            )
             continue
         first_seen[term.id] = where
         related.append((where, term.related))
@@ -111,9 +123,13 @@ def _termbase(
     for where, ids in related if complete else ():
         missing = [r for r in ids if r not in present]
         if missing:
-            problems.append(f"{where}: related id(s) not in the file: {', '.join(missing)}")
+            problems.append(
+                _("{where}: related id(s) not in the file: {ids}").format(
+                    where=where, ids=", ".join(missing)
+                )
+            )
     if not problems and not checked:
-        problems.append("no terms")
+        problems.append(_("no terms"))
     if problems:
         raise _fail(source, problems)
     try:
@@ -125,7 +141,9 @@ def _termbase(
 def _decode(data: bytes, source: str) -> str:
     """UTF-8 text without its byte order mark, or an error that says how to fix the file."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise GlossaryFormatError(f"{source}: the file is UTF-16; save it as UTF-8")
+        raise GlossaryFormatError(
+            _("{source}: the file is UTF-16; save it as UTF-8").format(source=source)
+        )
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -133,8 +151,10 @@ def _decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise GlossaryFormatError(
-            f"{source}: line {line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
-            "save the file as UTF-8 (in Excel: CSV UTF-8)"
+            _(
+                "{source}: line {line}: not UTF-8 text (byte {byte}); "
+                "save the file as UTF-8 (in Excel: CSV UTF-8)"
+            ).format(source=source, line=line, byte=f"0x{data[error.start]:02x}")
         ) from None
 
 
@@ -154,15 +174,20 @@ def from_csv(data: bytes, source: str = "CSV") -> TermBase:
     try:
         header = next(rows)
     except StopIteration:
-        raise GlossaryFormatError(f"{source}: empty file; expected a header row") from None
+        raise GlossaryFormatError(
+            _("{source}: empty file; expected a header row").format(source=source)
+        ) from None
     except csv.Error as error:
-        raise GlossaryFormatError(f"{source}: line 1: bad CSV ({error})") from None
+        raise GlossaryFormatError(
+            _("{source}: line {line}: bad CSV ({error})").format(source=source, line=1, error=error)
+        ) from None
     _check_header(header, source)
 
     problems: list[str] = []
     entries: list[tuple[dict[str, Any], str]] = []
     end = rows.line_num
     quoting_error = False
+    line_where = _("line {line}")  # translated once, filled in per row
     while True:
         line = end + 1  # a quoted cell may span lines: report where the record starts
         try:
@@ -170,20 +195,30 @@ def from_csv(data: bytes, source: str = "CSV") -> TermBase:
         except StopIteration:
             break
         except csv.Error as error:
-            problems.append(f"line {line}: bad CSV quoting ({error}); nothing after it was read")
+            problems.append(
+                _("line {line}: bad CSV quoting ({error}); nothing after it was read").format(
+                    line=line, error=error
+                )
+            )
             quoting_error = True
             break
         end = rows.line_num
         if not row:
             continue
         if len(row) != len(header):
-            problems.append(f"line {line}: {len(row)} cells, expected {len(header)} (the header's)")
+            problems.append(
+                ngettext(
+                    "line {line}: {count} cell, expected {expected} (the header's)",
+                    "line {line}: {count} cells, expected {expected} (the header's)",
+                    len(row),
+                ).format(line=line, count=len(row), expected=len(header))
+            )
             continue
         mapping: dict[str, Any] = {}
         for name, cell in zip(header, row, strict=True):
             value = unguard_formula(cell)
             mapping[name] = CSV_LIST_SPLIT.split(value) if name in LIST_FIELDS else value
-        entries.append((mapping, f"line {line}"))
+        entries.append((mapping, line_where.format(line=line)))
     return _termbase(entries, problems, source, complete=not quoting_error)
 
 
@@ -193,14 +228,20 @@ def _check_header(header: list[str], source: str) -> None:
     missing = [name for name in REQUIRED_FIELDS if name not in header]
     problems = []
     if unknown:
-        problems.append(f"unknown column(s) {', '.join(repr(n) for n in unknown)}")
+        problems.append(
+            _("unknown column(s) {columns}").format(columns=", ".join(repr(n) for n in unknown))
+        )
     if repeated:
-        problems.append(f"repeated column(s) {', '.join(repeated)}")
+        problems.append(_("repeated column(s) {columns}").format(columns=", ".join(repeated)))
     if missing:
-        problems.append(f"missing required column(s) {', '.join(missing)}")
+        problems.append(
+            _("missing required column(s) {columns}").format(columns=", ".join(missing))
+        )
     if problems:
         raise GlossaryFormatError(
-            f"{source}: line 1: bad header: {'; '.join(problems)} (columns are {', '.join(FIELDS)})"
+            _("{source}: line {line}: bad header: {problems} (columns are {columns})").format(
+                source=source, line=1, problems="; ".join(problems), columns=", ".join(FIELDS)
+            )
         )
 
 
@@ -235,13 +276,17 @@ def _parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[ET.Element, i
         line, column = error.position
         reason = expat.ErrorString(error.code) if isinstance(error.code, int) else str(error)
         raise GlossaryFormatError(
-            f"{source}: line {line}, column {column + 1}: not well-formed XML ({reason})"
+            _("{source}: line {line}, column {column}: not well-formed XML ({reason})").format(
+                source=source, line=line, column=column + 1, reason=reason
+            )
         ) from None
     except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
         line = parser.parser.CurrentLineNumber
         raise GlossaryFormatError(
-            f"{source}: line {line}: entity declarations and external references are not "
-            "accepted (they are never expanded or fetched); remove them and import again"
+            _(
+                "{source}: line {line}: entity declarations and external references are not "
+                "accepted (they are never expanded or fetched); remove them and import again"
+            ).format(source=source, line=line)
         ) from None
     return root, builder.lines
 
@@ -262,17 +307,25 @@ def from_tbx(data: bytes, source: str = "TBX") -> TermBase:
     """
     root, lines = _parse_xml(data, source)
     if root.tag != "martif":
-        raise GlossaryFormatError(f"{source}: line 1: not TBX (root element is <{root.tag}>)")
+        raise GlossaryFormatError(
+            _("{source}: line {line}: not TBX (root element is <{tag}>)").format(
+                source=source, line=1, tag=root.tag
+            )
+        )
     body = root.find("text/body")
     if body is None:
-        raise GlossaryFormatError(f"{source}: no <text><body> in <martif>")
+        raise GlossaryFormatError(_("{source}: no <text><body> in <martif>").format(source=source))
     problems: list[str] = []
     entries: list[tuple[dict[str, Any], str]] = []
+    # Translated once, filled in per entry.
+    where_id, where_number = _("line {line} termEntry '{id}'"), _("line {line} termEntry #{number}")
     for number, entry in enumerate(body.findall("termEntry"), start=1):
         entry_id = entry.get("id")
-        where = f"line {lines.get(entry, '?')} termEntry " + (
-            f"'{entry_id}'" if entry_id else f"#{number}"
-        )
+        line = lines.get(entry, "?")
+        if entry_id:
+            where = where_id.format(line=line, id=entry_id)
+        else:
+            where = where_number.format(line=line, number=number)
         try:
             entries.append((_entry_mapping(entry, entry_id, where), where))
         except GlossaryFormatError as error:
@@ -283,18 +336,21 @@ def from_tbx(data: bytes, source: str = "TBX") -> TermBase:
 def _entry_mapping(entry: ET.Element, entry_id: str | None, where: str) -> dict[str, Any]:
     """The Term fields of one termEntry (checked later by term_from_mapping)."""
     if not entry_id:
-        raise GlossaryFormatError(f"{where}: no id attribute")
+        raise GlossaryFormatError(_("{where}: no id attribute").format(where=where))
     domains = [_text(d) for d in entry.findall("descrip[@type='subjectField']")]
     if len(domains) != 1:
         raise GlossaryFormatError(
-            f'{where}: expected one <descrip type="subjectField"> (the domain), '
-            f"found {len(domains)}"
+            _(
+                '{where}: expected one <descrip type="subjectField"> (the domain), found {count}'
+            ).format(where=where, count=len(domains))
         )
     related = []
     for ref in entry.findall("ref[@type='crossReference']"):
         target = ref.get("target")
         if not target:
-            raise GlossaryFormatError(f"{where}: crossReference without a target")
+            raise GlossaryFormatError(
+                _("{where}: crossReference without a target").format(where=where)
+            )
         related.append(target)
     mapping: dict[str, Any] = {
         "id": entry_id,
@@ -310,11 +366,14 @@ def _entry_mapping(entry: ET.Element, entry_id: str | None, where: str) -> dict[
         lang = raw_lang.split("-")[0].lower()
         if lang not in TBX_LANGUAGES:
             raise GlossaryFormatError(
-                f"{where}: langSet xml:lang '{raw_lang}' is neither Indonesian (id) "
-                "nor English (en)"
+                _(
+                    "{where}: langSet xml:lang '{lang}' is neither Indonesian (id) nor English (en)"
+                ).format(where=where, lang=raw_lang)
             )
         if lang in seen_languages:
-            raise GlossaryFormatError(f"{where}: two langSets for '{lang}'")
+            raise GlossaryFormatError(
+                _("{where}: two langSets for '{lang}'").format(where=where, lang=lang)
+            )
         seen_languages.add(lang)
         definitions = lang_set.findall("descrip[@type='definition']")
         definitions += lang_set.findall("descripGrp/descrip[@type='definition']")
@@ -324,11 +383,17 @@ def _entry_mapping(entry: ET.Element, entry_id: str | None, where: str) -> dict[
         mapping[f"{lang}_variants"] = variants
     for lang in TBX_LANGUAGES:
         if lang not in seen_languages:
-            raise GlossaryFormatError(f"{where}: no langSet for '{lang}'")
+            raise GlossaryFormatError(
+                _("{where}: no langSet for '{lang}'").format(where=where, lang=lang)
+            )
     for name, values in (("abbreviation", abbreviations), ("expansion", expansions)):
         distinct = sorted(set(values))
         if len(distinct) > 1:
-            raise GlossaryFormatError(f"{where}: more than one {name}: {', '.join(distinct)}")
+            raise GlossaryFormatError(
+                _("{where}: more than one {field}: {values}").format(
+                    where=where, field=name, values=", ".join(distinct)
+                )
+            )
         mapping[name] = distinct[0] if distinct else ""
     return mapping
 
@@ -338,7 +403,9 @@ def _lang_set_forms(
 ) -> tuple[str, list[str]]:
     """(preferred term, variants) of a langSet; abbreviation/expansion tigs are noted aside."""
     if lang_set.find("ntig") is not None:
-        raise GlossaryFormatError(f"{where}: <ntig> is not supported; use <tig>")
+        raise GlossaryFormatError(
+            _("{where}: <ntig> is not supported; use <tig>").format(where=where)
+        )
     preferred: list[str] = []
     forms: list[tuple[str, bool]] = []  # (text, status given)
     for tig in lang_set.findall("tig"):
@@ -346,12 +413,23 @@ def _lang_set_forms(
         statuses = [_text(n) for n in tig.findall("termNote[@type='administrativeStatus']")]
         kinds = [_text(n) for n in tig.findall("termNote[@type='termType']")]
         if len(statuses) > 1:
-            raise GlossaryFormatError(f"{where}: a tig with two administrativeStatus notes")
+            raise GlossaryFormatError(
+                _("{where}: a tig with two administrativeStatus notes").format(where=where)
+            )
         status = statuses[0] if statuses else None
         if status not in (None, TBX_PREFERRED, TBX_ADMITTED):
             raise GlossaryFormatError(
-                f"{where}: {lang} term {text!r} has administrativeStatus '{status}'; "
-                f"only {TBX_PREFERRED} and {TBX_ADMITTED} are imported"
+                _(
+                    "{where}: {lang} term {term} has administrativeStatus '{status}'; "
+                    "only {preferred} and {admitted} are imported"
+                ).format(
+                    where=where,
+                    lang=lang,
+                    term=repr(text),
+                    status=status,
+                    preferred=TBX_PREFERRED,
+                    admitted=TBX_ADMITTED,
+                )
             )
         is_abbreviation = any(k in (TBX_ABBREVIATION, "acronym") for k in kinds)
         is_full_form = TBX_FULL_FORM in kinds
@@ -365,9 +443,17 @@ def _lang_set_forms(
             preferred.append(text)
         forms.append((text, status == TBX_PREFERRED))
     if len(preferred) > 1:
-        raise GlossaryFormatError(f"{where}: {lang} langSet has {len(preferred)} preferred terms")
+        raise GlossaryFormatError(
+            ngettext(
+                "{where}: {lang} langSet has {count} preferred term",
+                "{where}: {lang} langSet has {count} preferred terms",
+                len(preferred),
+            ).format(where=where, lang=lang, count=len(preferred))
+        )
     if not forms:
-        raise GlossaryFormatError(f"{where}: {lang} langSet has no term")
+        raise GlossaryFormatError(
+            _("{where}: {lang} langSet has no term").format(where=where, lang=lang)
+        )
     # Without an administrativeStatus anywhere, the first form is taken as preferred.
     first = next((i for i, (_, is_preferred) in enumerate(forms) if is_preferred), 0)
     return forms[first][0], [text for i, (text, _) in enumerate(forms) if i != first]
@@ -387,33 +473,45 @@ def from_json(data: bytes, source: str = "JSON") -> TermBase:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise GlossaryFormatError(
-            f"{source}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+            _("{source}: line {line}, column {column}: not valid JSON ({reason})").format(
+                source=source, line=error.lineno, column=error.colno, reason=error.msg
+            )
         ) from None
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         raise GlossaryFormatError(
-            f'{source}: not a Dwibahasa glossary ("format" is not {JSON_FORMAT!r})'
+            _('{source}: not a Dwibahasa glossary ("format" is not {expected})').format(
+                source=source, expected=repr(JSON_FORMAT)
+            )
         )
     version = document.get("version")
     if version != JSON_VERSION:
         raise GlossaryFormatError(
-            f"{source}: glossary version {version!r} is not supported (this Dwibahasa reads "
-            f"version {JSON_VERSION})"
+            _(
+                "{source}: glossary version {version} is not supported "
+                "(this Dwibahasa reads version {supported})"
+            ).format(source=source, version=repr(version), supported=JSON_VERSION)
         )
     terms = document.get("terms")
     if not isinstance(terms, list):
-        raise GlossaryFormatError(f'{source}: "terms" must be a list')
+        raise GlossaryFormatError(_('{source}: "terms" must be a list').format(source=source))
     problems: list[str] = []
     entries: list[tuple[dict[str, Any], str]] = []
     for index, item in enumerate(terms):
-        where = f"terms[{index}]"
+        # A JSON path and the "id" key name the entry: data, not words to translate.
         if not isinstance(item, dict):
-            problems.append(f"{where}: must be an object")
+            problems.append(_("{where}: must be an object").format(where=f"terms[{index}]"))
             continue
-        if isinstance(item.get("id"), str):
-            where += f" (id '{item['id']}')"
+        term_id = item.get("id")
+        where = (
+            f"terms[{index}] (id '{term_id}')" if isinstance(term_id, str) else f"terms[{index}]"
+        )
         missing = [name for name in FIELDS if name not in item]
         if missing:
-            problems.append(f"{where}: missing field(s) {', '.join(missing)}")
+            problems.append(
+                _("{where}: missing field(s) {fields}").format(
+                    where=where, fields=", ".join(missing)
+                )
+            )
             continue
         entries.append((item, where))
     return _termbase(entries, problems, source)
@@ -428,10 +526,17 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
     try:
         return _SUFFIX_FORMATS[suffix]
     except KeyError:
-        raise GlossaryFormatError(
-            f"{path}: cannot tell the glossary format from '{suffix or 'no extension'}' "
-            "(use .csv, .tbx, .xml or .json, or name the format)"
-        ) from None
+        if suffix:
+            message = _(
+                "{path}: cannot tell the glossary format from '{suffix}' "
+                "(use .csv, .tbx, .xml or .json, or name the format)"
+            )
+        else:
+            message = _(
+                "{path}: cannot tell the glossary format from 'no extension' "
+                "(use .csv, .tbx, .xml or .json, or name the format)"
+            )
+        raise GlossaryFormatError(message.format(path=path, suffix=suffix)) from None
 
 
 def load_glossary(path: str | os.PathLike[str], format: str | None = None) -> TermBase:
@@ -443,12 +548,15 @@ def load_glossary(path: str | os.PathLike[str], format: str | None = None) -> Te
     chosen = format.lower() if format else format_for_path(path)
     if chosen not in IMPORT_FORMATS:
         raise GlossaryFormatError(
-            f"{path}: unknown glossary format '{format}' (expected one of "
-            f"{', '.join(IMPORT_FORMATS)})"
+            _("{path}: unknown glossary format '{format}' (expected one of {formats})").format(
+                path=path, format=format, formats=", ".join(IMPORT_FORMATS)
+            )
         )
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise GlossaryFormatError(f"{path}: cannot read ({error.strerror})") from None
+        raise GlossaryFormatError(
+            _("{path}: cannot read ({reason})").format(path=path, reason=error.strerror)
+        ) from None
     reader = {"csv": from_csv, "tbx": from_tbx, "json": from_json}[chosen]
     return reader(data, str(path))

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glossary.i18n import _
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "terms.toml"
 DOMAINS = (
     "defence-diplomacy",
@@ -130,17 +132,23 @@ def term_from_mapping(data: dict[str, Any], where: str) -> Term:
     """Build and check one entry; `where` names it in errors (file and line or index)."""
     unknown = set(data) - set(FIELDS)
     if unknown:
-        raise TermBaseError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise TermBaseError(
+            _("{where}: unknown field(s) {fields}").format(
+                where=where, fields=", ".join(sorted(unknown))
+            )
+        )
 
     def text(name: str, required: bool = False) -> str:
         value = data.get(name, "")
         if value is None:
             value = ""
         if not isinstance(value, str):
-            raise TermBaseError(f"{where}: '{name}' must be text")
+            raise TermBaseError(_("{where}: '{name}' must be text").format(where=where, name=name))
         value = " ".join(value.split())
         if required and not _HAS_LETTER.search(value):
-            raise TermBaseError(f"{where}: '{name}' is empty or has no letters")
+            raise TermBaseError(
+                _("{where}: '{name}' is empty or has no letters").format(where=where, name=name)
+            )
         return value
 
     def texts(name: str) -> tuple[str, ...]:
@@ -148,19 +156,33 @@ def term_from_mapping(data: dict[str, Any], where: str) -> Term:
         if isinstance(value, str):
             value = [v for v in re.split(r"\s*[;|]\s*", value) if v]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise TermBaseError(f"{where}: '{name}' must be a list of text")
+            raise TermBaseError(
+                _("{where}: '{name}' must be a list of text").format(where=where, name=name)
+            )
         cleaned = tuple(" ".join(v.split()) for v in value if v.strip())
         for item in cleaned:
             if not _HAS_LETTER.search(item) and name != "related":
-                raise TermBaseError(f"{where}: '{name}' has an entry without letters: {item!r}")
+                raise TermBaseError(
+                    _("{where}: '{name}' has an entry without letters: {item}").format(
+                        where=where, name=name, item=repr(item)
+                    )
+                )
         return cleaned
 
     term_id = text("id", required=True)
     if not _ID.match(term_id):
-        raise TermBaseError(f"{where}: id '{term_id}' must be lowercase letters, digits, hyphens")
+        raise TermBaseError(
+            _("{where}: id '{id}' must be lowercase letters, digits, hyphens").format(
+                where=where, id=term_id
+            )
+        )
     domain = text("domain", required=True)
     if domain not in DOMAINS:
-        raise TermBaseError(f"{where}: domain '{domain}' is not one of {', '.join(DOMAINS)}")
+        raise TermBaseError(
+            _("{where}: domain '{domain}' is not one of {domains}").format(
+                where=where, domain=domain, domains=", ".join(DOMAINS)
+            )
+        )
     return Term(
         id=term_id,
         id_term=text("id_term", required=True),
@@ -183,12 +205,16 @@ def build_termbase(entries: Iterable[tuple[dict[str, Any], str]]) -> TermBase:
     for data, where in entries:
         term = term_from_mapping(data, where)
         if term.id in base.terms:
-            raise TermBaseError(f"{where}: duplicate id '{term.id}'")
+            raise TermBaseError(_("{where}: duplicate id '{id}'").format(where=where, id=term.id))
         base.terms[term.id] = term
     for term in base:
         missing = [r for r in term.related if r not in base.terms]
         if missing:
-            raise TermBaseError(f"term '{term.id}': related id(s) not found: {', '.join(missing)}")
+            raise TermBaseError(
+                _("term '{id}': related id(s) not found: {ids}").format(
+                    id=term.id, ids=", ".join(missing)
+                )
+            )
     return base
 
 
@@ -197,13 +223,20 @@ def load_toml(path: Path = DATA_FILE) -> TermBase:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise TermBaseError(f"{path}: cannot read ({error.strerror})") from None
+        raise TermBaseError(
+            _("{path}: cannot read ({reason})").format(path=path, reason=error.strerror)
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise TermBaseError(f"{path}: not valid TOML ({error})") from None
+        raise TermBaseError(
+            _("{path}: not valid TOML ({error})").format(path=path, error=error)
+        ) from None
     entries = data.get("term", [])
     if not isinstance(entries, list):
-        raise TermBaseError(f"{path}: expected [[term]] tables")
-    return build_termbase((entry, f"{path} term {i + 1}") for i, entry in enumerate(entries))
+        raise TermBaseError(_("{path}: expected [[term]] tables").format(path=path))
+    where = _("{path} term {number}")  # translated once, filled in per entry
+    return build_termbase(
+        (entry, where.format(path=path, number=i + 1)) for i, entry in enumerate(entries)
+    )
 
 
 _DEFAULT: TermBase | None = None

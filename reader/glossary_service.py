@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary.links import Link, Miss
 from glossary.termbase import DATA_FILE, Term, TermBase, build_termbase, load_toml
+from reader.i18n import _
 from reader.library import Library, text_hash
 from reader.safe_text import display_text
 
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
     from glossary.match import Matcher
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _where(term_id: str) -> str:
+    """Where a stored term is, as the term base's error messages name it."""
+    return _("term {id}").format(id=term_id)
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ class GlossaryService:
         version = self.version
         if self._termbase is None or self._termbase[0] != version:
             rows = self.library.conn.execute("SELECT id, data FROM glossary_terms").fetchall()
-            entries = [(json.loads(data), f"term {term_id}") for term_id, data in rows]
+            entries = [(json.loads(data), _where(term_id)) for term_id, data in rows]
             self._termbase = (version, build_termbase(entries))
         return self._termbase[1]
 
@@ -98,7 +104,7 @@ class GlossaryService:
         current = self.termbase()
         merged = {t.id: t for t in current}
         merged.update({t.id: t for t in terms})
-        build_termbase((t.to_dict(), f"term {t.id}") for t in merged.values())  # related ids
+        build_termbase((t.to_dict(), _where(t.id)) for t in merged.values())  # related ids
         added = sum(1 for t in terms if t.id not in current)
         updated = sum(1 for t in terms if t.id in current and current.get(t.id) != t)
         self._store_terms(terms, origin="imported")

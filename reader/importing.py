@@ -14,6 +14,8 @@ from typing import Any
 
 from reader.documents import BilingualSource, Block, load_source, slug_for
 from reader.errors import UserError
+from reader.i18n import _, translation
+from reader.ingest.model import Removed
 
 
 @dataclass
@@ -31,7 +33,12 @@ class PreparedImport:
     meta: dict[str, Any] = field(default_factory=dict)
     reference: list[Block] | None = None
     summary: str = ""
-    """What cleaning removed, in one line ('' if nothing)."""
+    """What cleaning removed, in one line of English ('' if nothing): data for JSON output.
+
+    People read `removed.describe()`, which speaks the interface language.
+    """
+    removed: Removed = field(default_factory=Removed)
+    """What cleaning removed, counted by kind."""
     source_format: str = "md"
 
 
@@ -60,8 +67,9 @@ def prepare(
     from reader.ingest.pipeline import ingest_file  # the heavier readers load only when needed
 
     ingested = ingest_file(path, max_bytes=max_bytes)
+    removed = ingested.removed
     if not ingested.blocks:
-        raise UserError(f"{path}: no paragraphs found; is it the right file?")
+        raise UserError(_("{path}: no paragraphs found; is it the right file?").format(path=path))
     return PreparedImport(
         slug=slug or slug_for(path),
         title=title or ingested.title or _title_from_name(path),
@@ -69,7 +77,8 @@ def prepare(
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         blocks=ingested.blocks,
         meta={"source_format": ingested.source_format, **ingested.meta},
-        summary=ingested.removed_summary(),
+        summary=removed.describe(translation("en")),  # English: it is data in JSON output
+        removed=removed,
         source_format=ingested.source_format,
     )
 

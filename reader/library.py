@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import DatabaseError
+from reader.i18n import _
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -132,18 +133,26 @@ class Library:
     def open(cls, path: Path) -> Library:
         """Open (creating if needed) and migrate the library at `path`."""
         if path.is_dir():
-            raise DatabaseError(f"{path}: is a directory; give a file path for the library")
+            raise DatabaseError(
+                _("{path}: is a directory; give a file path for the library").format(path=path)
+            )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseError(f"{path.parent}: cannot create folder ({error.strerror})") from None
+            raise DatabaseError(
+                _("{path}: cannot create folder ({reason})").format(
+                    path=path.parent, reason=error.strerror
+                )
+            ) from None
         library = cls(path)
         try:
             version = library.schema_version
             if version > SCHEMA_VERSION:
                 library.close()
                 raise DatabaseError(
-                    f"{path}: made by a newer Dwibahasa (schema {version}); upgrade dwibahasa"
+                    _(
+                        "{path}: made by a newer Dwibahasa (schema {version}); upgrade dwibahasa"
+                    ).format(path=path, version=version)
                 )
             if version < SCHEMA_VERSION:
                 from reader import migrations
@@ -151,7 +160,11 @@ class Library:
                 migrations.apply(library.db)
         except sqlite3.DatabaseError as error:
             library.close()
-            raise DatabaseError(f"{path}: not a usable Dwibahasa library ({error})") from None
+            raise DatabaseError(
+                _("{path}: not a usable Dwibahasa library ({reason})").format(
+                    path=path, reason=error
+                )
+            ) from None
         return library
 
     @property
@@ -167,7 +180,9 @@ class Library:
             except sqlite3.Error as error:
                 if conn is not None:
                     conn.close()  # not a usable library: do not leave the file open
-                raise DatabaseError(f"{self.path}: cannot open library ({error})") from None
+                raise DatabaseError(
+                    _("{path}: cannot open library ({reason})").format(path=self.path, reason=error)
+                ) from None
             self._local.conn = conn
         return conn
 

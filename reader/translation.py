@@ -14,11 +14,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reader.i18n import N_, _, pgettext
 from reader.library import DocumentRecord, Library
 from reader.translate.engine import Engine, TranslationEngineError
 from reader.translate.numbers import missing_numbers
 
 BATCH_PARAGRAPHS = 8
+NUMBERS_MISSING = N_("numbers missing: {numbers}")
+"""The flag stored (in English: it is data) on a machine translation that lost numbers."""
 
 
 @dataclass
@@ -44,12 +47,23 @@ class Progress:
         return (self.total - self.done) / self.rate if self.rate else None
 
     def describe(self) -> str:
-        text = f"{self.done}/{self.total}"
-        if self.rate:
-            text += f" · {self.rate:.1f} ¶/s"
+        """`12/85 · 3.1 ¶/s · 23 s left`, in the interface language."""
+        if not self.rate:
+            return f"{self.done}/{self.total}"
+        rate = f"{self.rate:.1f}".replace(".", pgettext("decimal separator", "."))
         if self.seconds_left is not None and self.done < self.total:
-            text += f" · {self.seconds_left:.0f} s left"
-        return text
+            return _("{done}/{total} · {rate} ¶/s · {seconds} s left").format(
+                done=self.done, total=self.total, rate=rate, seconds=f"{self.seconds_left:.0f}"
+            )
+        return _("{done}/{total} · {rate} ¶/s").format(done=self.done, total=self.total, rate=rate)
+
+
+def describe_flag(flag: str) -> str:
+    """A check a translation failed, as stored (English), in the interface language."""
+    prefix = NUMBERS_MISSING.partition("{")[0]
+    if flag.startswith(prefix):
+        return _(NUMBERS_MISSING).format(numbers=flag.removeprefix(prefix))
+    return flag
 
 
 @dataclass
@@ -114,7 +128,7 @@ def translate_document(
                     report.unavailable += 1
                     continue
                 missing = missing_numbers(source, text) if engine.status == "machine" else []
-                flags = [f"numbers missing: {', '.join(missing)}"] if missing else []
+                flags = [NUMBERS_MISSING.format(numbers=", ".join(missing))] if missing else []
                 library.put_translation(
                     source,
                     text,

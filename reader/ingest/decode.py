@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from reader.errors import UserError
+from reader.i18n import N_, _
 from reader.safe_text import strip_escapes
 
 
@@ -21,22 +22,24 @@ class ImportFailed(UserError):
 
 
 # Magic numbers of formats that are never text. PDF and DOCX (ZIP) are listed
-# so that a PDF or archive renamed `.txt` is called what it is.
+# so that a PDF or archive renamed `.txt` is called what it is. The descriptions
+# stay English here and are translated in the message (`not_text`).
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"PK\x03\x04", "ZIP archive"),
-    (b"PK\x05\x06", "ZIP archive"),
-    (b"\x7fELF", "ELF executable"),
-    (b"%PDF-", "PDF document"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Word/Office document"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
-    (b"Rar!\x1a\x07", "RAR archive"),
-    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x89PNG\r\n\x1a\n", N_("PNG image")),
+    (b"\xff\xd8\xff", N_("JPEG image")),
+    (b"GIF87a", N_("GIF image")),
+    (b"GIF89a", N_("GIF image")),
+    (b"PK\x03\x04", N_("ZIP archive")),
+    (b"PK\x05\x06", N_("ZIP archive")),
+    (b"\x7fELF", N_("ELF executable")),
+    (b"%PDF-", N_("PDF document")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", N_("old Word/Office document")),
+    (b"\x1f\x8b", N_("gzip archive")),
+    (b"7z\xbc\xaf\x27\x1c", N_("7-Zip archive")),
+    (b"Rar!\x1a\x07", N_("RAR archive")),
+    (b"SQLite format 3\x00", N_("SQLite database")),
 )
+NUL_BYTES = N_("NUL bytes")
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -74,7 +77,7 @@ def looks_binary(data: bytes) -> str | None:
     """What kind of binary file `data` looks like ("PNG image"), or None if it may be text."""
     description = file_signature(data)
     if description is None and b"\x00" in data and _utf16_codec(data) is None:
-        return "NUL bytes"
+        return NUL_BYTES
     return description
 
 
@@ -84,10 +87,12 @@ def file_signature(data: bytes) -> str | None:
 
 
 def not_text(name: str, description: str) -> ImportFailed:
-    """The error for a binary file, with what `looks_binary` found."""
+    """The error for a binary file, with what `looks_binary` found (its English description)."""
     return ImportFailed(
-        f"{name}: looks like a binary file ({description}), not text; "
-        "import a .txt, .md, .html, .pdf or .docx file"
+        _(
+            "{name}: looks like a binary file ({description}), not text;"
+            " import a .txt, .md, .html, .pdf or .docx file"
+        ).format(name=name, description=_(description))
     )
 
 
@@ -101,11 +106,15 @@ def decode_bytes(
     that split pages on it; otherwise a form feed becomes a newline.
     """
     if not data.strip():
-        raise ImportFailed(f"{name}: the file is empty; choose a file with text in it")
+        raise ImportFailed(
+            _("{name}: the file is empty; choose a file with text in it").format(name=name)
+        )
     text = _decode(data, name, encoding)
     text = tidy(text, keep_form_feeds=keep_form_feeds)
     if not text.strip():
-        raise ImportFailed(f"{name}: the file is empty; choose a file with text in it")
+        raise ImportFailed(
+            _("{name}: the file is empty; choose a file with text in it").format(name=name)
+        )
     return text
 
 
@@ -139,7 +148,7 @@ def _decode(data: bytes, name: str, declared: str | None) -> str:
     if utf16 is not None:
         return data.decode(utf16)
     if b"\x00" in data:
-        raise not_text(name, "NUL bytes")
+        raise not_text(name, NUL_BYTES)
     # Valid UTF-8 beyond ASCII is almost never an accident, so it wins over a declared
     # charset: pages are often re-saved as UTF-8 with their old <meta charset> left in.
     for codec in ["utf-8", _declared_codec(declared) or "utf-8"]:
@@ -149,7 +158,11 @@ def _decode(data: bytes, name: str, declared: str | None) -> str:
             pass
     text = _legacy(data)
     if text is None:
-        raise ImportFailed(f"{name}: cannot tell its text encoding; save it as UTF-8 and try again")
+        raise ImportFailed(
+            _("{name}: cannot tell its text encoding; save it as UTF-8 and try again").format(
+                name=name
+            )
+        )
     return text
 
 

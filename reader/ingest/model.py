@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.documents import Block
+from reader.i18n import _
+
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 
 @dataclass
@@ -23,3 +28,45 @@ class Extracted:
     title: str | None = None
     meta: dict[str, object] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """How much cleaning took out of a document, by kind.
+
+    Kept as counts so that each reader words them in its own language: people
+    in the interface language, JSON output in English.
+    """
+
+    page_numbers: int = 0
+    running_headers: int = 0
+    """Running headers and footers, on their own lines or left inside sentences."""
+    notices: int = 0
+    """Copyright and contact notices."""
+    catchwords: int = 0
+
+    def __bool__(self) -> bool:
+        return any((self.page_numbers, self.running_headers, self.notices, self.catchwords))
+
+    def describe(self, translation: NullTranslations | None = None) -> str:
+        """One line saying what was removed, or '' if nothing was.
+
+        In the interface language, or in the language of `translation`
+        (`reader.i18n.translation("en")` for output that scripts read).
+        """
+        gettext = _ if translation is None else translation.gettext
+        # Count labels, not sentences: English keeps the plural even for 1, as it always has.
+        items = []
+        if self.page_numbers:
+            items.append(gettext("{count} page numbers").format(count=self.page_numbers))
+        if self.running_headers:
+            items.append(
+                gettext("{count} running headers/footers").format(count=self.running_headers)
+            )
+        if self.notices:
+            items.append(gettext("{count} copyright/contact notices").format(count=self.notices))
+        if self.catchwords:
+            items.append(gettext("{count} catch-words").format(count=self.catchwords))
+        if not items:
+            return ""
+        return gettext("removed {items}").format(items=", ".join(items))

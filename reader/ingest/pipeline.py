@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.documents import Block
 from reader.ingest.clean import (
@@ -14,9 +15,12 @@ from reader.ingest.clean import (
     remove_page_furniture,
 )
 from reader.ingest.language import is_english
-from reader.ingest.model import Extracted
+from reader.ingest.model import Extracted, Removed
 from reader.ingest.segment import MINOR_WORDS_ID, looks_like_flow, segment_flow, segment_lines
 from reader.safe_text import normalize
+
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 MINOR_WORDS = MINOR_WORDS_ID | frozenset(
     ["and", "of", "the", "in", "on", "for", "to", "a", "an", "at", "by"]
@@ -34,20 +38,20 @@ class Ingested:
     report: CleanReport = field(default_factory=CleanReport)
     warnings: list[str] = field(default_factory=list)
 
-    def removed_summary(self) -> str:
-        """One line saying what was cleaned away, or '' if nothing was."""
+    @property
+    def removed(self) -> Removed:
+        """What cleaning took out, counted by kind."""
         report = self.report
-        parts = []
-        if report.page_numbers:
-            parts.append(f"{report.page_numbers} page numbers")
-        headers = len(report.header_lines) + len(report.inline_headers)
-        if headers:
-            parts.append(f"{headers} running headers/footers")
-        if report.notices:
-            parts.append(f"{len(report.notices)} copyright/contact notices")
-        if report.catchwords:
-            parts.append(f"{report.catchwords} catch-words")
-        return "removed " + ", ".join(parts) if parts else ""
+        return Removed(
+            page_numbers=report.page_numbers,
+            running_headers=len(report.header_lines) + len(report.inline_headers),
+            notices=len(report.notices),
+            catchwords=report.catchwords,
+        )
+
+    def removed_summary(self, translation: NullTranslations | None = None) -> str:
+        """One line saying what was cleaned away, or '' if nothing was (see `Removed.describe`)."""
+        return self.removed.describe(translation)
 
 
 def ingest_file(path: Path, *, max_bytes: int | None = None) -> Ingested:

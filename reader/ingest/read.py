@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.documents import Block, parse_document
+from reader.i18n import N_, _, ngettext, pgettext
 from reader.ingest.decode import ImportFailed, decode_bytes, file_signature, not_text, tidy
 from reader.ingest.model import Extracted
 from reader.safe_text import normalize, strip_escapes
@@ -51,10 +52,10 @@ _SUFFIXES = {
 }
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OTHER_PACKAGES = {  # a ZIP member that tells what else an archive is
-    "xl/workbook.xml": "an Excel workbook",
-    "ppt/presentation.xml": "a PowerPoint presentation",
-    "content.xml": "an OpenDocument file",
-    "META-INF/container.xml": "an EPUB book",
+    "xl/workbook.xml": N_("an Excel workbook"),
+    "ppt/presentation.xml": N_("a PowerPoint presentation"),
+    "content.xml": N_("an OpenDocument file"),
+    "META-INF/container.xml": N_("an EPUB book"),
 }
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
 _SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*(?:\r\n|\r|\n)")
@@ -103,7 +104,9 @@ def detect_format(data: bytes, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
     if suffix in ("pdf", "docx"):
         return suffix  # not what its name says: the reader reports it as damaged
     if data.lstrip().startswith(b"{\\rtf"):
-        raise ImportFailed(f"{name}: is an RTF document; save it as DOCX or plain text first")
+        raise ImportFailed(
+            _("{name}: is an RTF document; save it as DOCX or plain text first").format(name=name)
+        )
     return "text"
 
 
@@ -111,42 +114,60 @@ def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise ImportFailed(f"{name}: is a directory; give the path of a file inside it")
+            raise ImportFailed(
+                _("{name}: is a directory; give the path of a file inside it").format(name=name)
+            )
         if not stat.S_ISREG(info.st_mode):
-            raise ImportFailed(f"{name}: is not a regular file; give the path of a document file")
+            raise ImportFailed(
+                _("{name}: is not a regular file; give the path of a document file").format(
+                    name=name
+                )
+            )
         if info.st_size > max_bytes:
             raise _too_big(name, info.st_size, max_bytes)
         with path.open("rb") as file:
             data = file.read(max_bytes + 1)
     except (FileNotFoundError, NotADirectoryError):
-        raise ImportFailed(f"{name}: no such file; check the path") from None
+        raise ImportFailed(_("{name}: no such file; check the path").format(name=name)) from None
     except PermissionError:
         raise ImportFailed(
-            f"{name}: permission denied; make the file readable (chmod u+r) and try again"
+            _("{name}: permission denied; make the file readable (chmod u+r) and try again").format(
+                name=name
+            )
         ) from None
     except OSError as error:
-        raise ImportFailed(f"{name}: cannot read the file ({error.strerror})") from None
+        raise ImportFailed(
+            _("{name}: cannot read the file ({reason})").format(name=name, reason=error.strerror)
+        ) from None
     if len(data) > max_bytes:  # it grew after stat
         raise ImportFailed(
-            f"{name}: is over the {_size(max_bytes)} limit; use --max-size to allow it"
+            _("{name}: is over the {limit} limit; use --max-size to allow it").format(
+                name=name, limit=_size(max_bytes)
+            )
         )
     if not data.strip():
-        raise ImportFailed(f"{name}: the file is empty; choose a file with text in it")
+        raise ImportFailed(
+            _("{name}: the file is empty; choose a file with text in it").format(name=name)
+        )
     return data
 
 
 def _too_big(name: str, size: int, limit: int) -> ImportFailed:
     return ImportFailed(
-        f"{name}: is {_size(size)}, over the {_size(limit)} limit; use --max-size to allow it"
+        _("{name}: is {size}, over the {limit} limit; use --max-size to allow it").format(
+            name=name, size=_size(size), limit=_size(limit)
+        )
     )
 
 
 def _size(n: int) -> str:
     """63 MB, 1.5 MB, 12 KB, 200 bytes: precise enough to compare with a limit."""
     if n < 1024:
-        return f"{n} bytes"
+        return ngettext("{count} byte", "{count} bytes", n).format(count=n)
     value, unit = (n / MB, "MB") if n >= MB else (n / 1024, "KB")
     shown = f"{value:.1f}".removesuffix(".0")
+    # The interface language's decimal mark: "1,5 MB" in Indonesian.
+    shown = shown.replace(".", pgettext("decimal separator", "."))
     return f"{shown} {unit}"
 
 
@@ -157,20 +178,30 @@ def _zip_format(data: bytes, name: str, suffix: str | None, max_bytes: int) -> s
     except (zipfile.BadZipFile, ValueError, EOFError):
         if suffix == "docx":
             return "docx"  # the DOCX reader says it is damaged
-        raise ImportFailed(f"{name}: is a damaged ZIP archive, not a document") from None
+        raise ImportFailed(
+            _("{name}: is a damaged ZIP archive, not a document").format(name=name)
+        ) from None
     names = {member.filename for member in members}
     if "word/document.xml" not in names:
         kind = next((kind for part, kind in _OTHER_PACKAGES.items() if part in names), None)
         if kind is not None:
-            raise ImportFailed(f"{name}: is {kind}, not a document; save it as DOCX or PDF")
+            raise ImportFailed(
+                _("{name}: is {kind}, not a document; save it as DOCX or PDF").format(
+                    name=name, kind=_(kind)
+                )
+            )
         raise ImportFailed(
-            f"{name}: is a ZIP archive, not a document; unzip it and import the file inside"
+            _(
+                "{name}: is a ZIP archive, not a document; unzip it and import the file inside"
+            ).format(name=name)
         )
     unpacked = sum(member.file_size for member in members)
     if unpacked > 10 * max_bytes:  # a zip bomb would exhaust memory in python-docx
         raise ImportFailed(
-            f"{name}: unpacks to {_size(unpacked)}, over ten times the {_size(max_bytes)} "
-            "limit; use --max-size to allow it"
+            _(
+                "{name}: unpacks to {size}, over ten times the {limit} limit;"
+                " use --max-size to allow it"
+            ).format(name=name, size=_size(unpacked), limit=_size(max_bytes))
         )
     return "docx"
 
@@ -206,7 +237,9 @@ def _read_pdf(data: bytes, name: str) -> Extracted:
         with _pypdf_quiet(notes):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not _decrypt(reader):
-                raise ImportFailed(f"{name}: is encrypted; remove the password and try again")
+                raise ImportFailed(
+                    _("{name}: is encrypted; remove the password and try again").format(name=name)
+                )
             pages = [_pdf_page_text(page.extract_text()) for page in reader.pages]
             info = reader.metadata
             title = normalize(str(info.title)) if info is not None and info.title else ""
@@ -215,18 +248,26 @@ def _read_pdf(data: bytes, name: str) -> Extracted:
         raise
     except DependencyError:
         raise ImportFailed(
-            f"{name}: is encrypted with AES, which needs the 'cryptography' package; "
-            "install it or remove the encryption and try again"
+            _(
+                "{name}: is encrypted with AES, which needs the 'cryptography' package;"
+                " install it or remove the encryption and try again"
+            ).format(name=name)
         ) from None
     except Exception as error:  # pypdf raises many types on malformed input
         raise ImportFailed(
-            f"{name}: cannot read this PDF ({_reason(error)}); it may be damaged"
+            _("{name}: cannot read this PDF ({reason}); it may be damaged").format(
+                name=name, reason=_reason(error)
+            )
         ) from None
     if not pages:
-        raise ImportFailed(f"{name}: cannot read this PDF (it has no pages); it may be damaged")
+        raise ImportFailed(
+            _("{name}: cannot read this PDF (it has no pages); it may be damaged").format(name=name)
+        )
     if not any(page.strip() for page in pages):
         raise ImportFailed(
-            f"{name}: has no text layer: run OCR first (e.g. ocrmypdf) and import the result"
+            _(
+                "{name}: has no text layer: run OCR first (e.g. ocrmypdf) and import the result"
+            ).format(name=name)
         )
     meta: dict[str, object] = {"page_count": len(pages)}
     if author:
@@ -304,10 +345,12 @@ def _read_docx(data: bytes, name: str) -> Extracted:
         core_title = normalize(document.core_properties.title or "")
     except Exception as error:  # python-docx, zipfile and lxml all raise on damage
         raise ImportFailed(
-            f"{name}: cannot read this DOCX ({_reason(error)}); it may be damaged"
+            _("{name}: cannot read this DOCX ({reason}); it may be damaged").format(
+                name=name, reason=_reason(error)
+            )
         ) from None
     if not blocks:
-        raise ImportFailed(f"{name}: has no text to import")
+        raise ImportFailed(_("{name}: has no text to import").format(name=name))
     # The Title paragraph is what readers see; core properties are often a stale template's.
     return Extracted("docx", blocks=blocks, title=title or core_title or None)
 
@@ -339,7 +382,7 @@ def _docx_blocks(items: Iterator[Paragraph | Table], blocks: list[Block]) -> str
 
 def _docx_kind(paragraph: Paragraph, text: str) -> tuple[str, int]:
     style = paragraph.style
-    for _ in range(5):  # a custom style based on "Heading 2" is a heading too
+    for _depth in range(5):  # a custom style based on "Heading 2" is a heading too
         if style is None:
             break
         style_name = (style.name or "").strip().lower()
@@ -461,7 +504,7 @@ def _read_html(text: str, name: str) -> Extracted:
     parser.feed(text)
     parser.close()
     if not parser.blocks:
-        raise ImportFailed(f"{name}: has no text to import")
+        raise ImportFailed(_("{name}: has no text to import").format(name=name))
     first_h1 = next((b.text for b in parser.blocks if b.kind == "heading" and b.level == 1), None)
     return Extracted("html", blocks=parser.blocks, title=parser.title or first_h1)
 
@@ -502,7 +545,7 @@ def _read_markdown(text: str, name: str) -> Extracted:
         text = text[4 + len(front) + 4 :]
     blocks = _markdown_blocks(text)
     if not blocks:
-        raise ImportFailed(f"{name}: has no text to import")
+        raise ImportFailed(_("{name}: has no text to import").format(name=name))
     first_h1 = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)
     return Extracted("md", blocks=blocks, title=title or first_h1)
 

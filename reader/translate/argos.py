@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Sequence
 from typing import IO, Any
 
+from reader.i18n import _
 from reader.translate.engine import TranslationEngineError
 from reader.translate.models import InstalledModel, find_model
 
@@ -68,13 +69,23 @@ class ArgosEngine:
         ).start()
         ready = self._read()
         if ready.get("event") != "ready":
-            raise TranslationEngineError(f"translation worker failed: {ready.get('message')}")
+            raise TranslationEngineError(
+                _("translation worker failed: cannot load {path}: {reason}").format(
+                    path=self.installed.path, reason=ready.get("message")
+                )
+            )
 
     def _stopped(self, code: int) -> TranslationEngineError:
         """The error for a worker that exited: its status and its last words on stderr."""
         tail = " | ".join(list(self._stderr)[-3:])
+        if not tail:
+            return TranslationEngineError(
+                _("translation worker stopped (exit status {code})").format(code=code)
+            )
         return TranslationEngineError(
-            f"translation worker stopped (exit status {code}){': ' + tail if tail else ''}"
+            _("translation worker stopped (exit status {code}): {stderr}").format(
+                code=code, stderr=tail
+            )
         )
 
     def _drain(self, stream: IO[str]) -> None:
@@ -105,7 +116,9 @@ class ArgosEngine:
                 self._read()  # raises with the worker's exit status
             reply = self._read()
             if reply.get("event") != "result":
-                raise TranslationEngineError(f"translation failed: {reply.get('message')}")
+                raise TranslationEngineError(
+                    _("translation failed: {reason}").format(reason=reply.get("message"))
+                )
             return list(reply["texts"])
 
     def close(self) -> None:

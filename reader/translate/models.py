@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 import platformdirs
 
 from reader.errors import UserError
+from reader.i18n import _
 
 MODELS_ENV = "DWIBAHASA_MODELS_DIR"
 INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
@@ -80,8 +81,11 @@ def find_model(from_code: str = "id", to_code: str = "en") -> InstalledModel:
     candidates = [m for m in list_models() if (m.from_code, m.to_code) == (from_code, to_code)]
     if not candidates:
         raise ModelError(
-            f"no {from_code}→{to_code} translation model installed; run "
-            "'dwibahasa models download' (online) or 'dwibahasa models install FILE.argosmodel'"
+            _(
+                "no {source}→{target} translation model installed; run"
+                " 'dwibahasa models download' (online) or"
+                " 'dwibahasa models install FILE.argosmodel'"
+            ).format(source=from_code, target=to_code)
         )
     return max(candidates, key=lambda m: _version_key(m.version))
 
@@ -95,10 +99,14 @@ def _read_installed(path: Path) -> InstalledModel:
     try:
         metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise ModelError(f"{path}: no readable metadata.json ({error})") from None
+        raise ModelError(
+            _("{path}: no readable metadata.json ({reason})").format(path=path, reason=error)
+        ) from None
     tokenizer = next((name for name in TOKENIZER_FILES if (path / name).is_file()), "")
     if not tokenizer or not (path / "model" / "model.bin").is_file():
-        raise ModelError(f"{path}: incomplete package (model/model.bin or tokenizer missing)")
+        raise ModelError(
+            _("{path}: incomplete package (model/model.bin or tokenizer missing)").format(path=path)
+        )
     return InstalledModel(
         path=path,
         code=str(metadata.get("code") or "translate"),
@@ -112,41 +120,73 @@ def _read_installed(path: Path) -> InstalledModel:
 def validate_package(file: Path, *, from_code: str = "id", to_code: str = "en") -> dict[str, str]:
     """Check an `.argosmodel` before installing; return its metadata, or raise ModelError."""
     if not file.is_file():
-        raise ModelError(f"{file}: no such file")
+        raise ModelError(_("{path}: no such file").format(path=file))
     if not zipfile.is_zipfile(file):
-        raise ModelError(f"{file}: not an Argos model (it must be a zip archive)")
+        raise ModelError(
+            _("{path}: not an Argos model (it must be a zip archive)").format(path=file)
+        )
     try:
         with zipfile.ZipFile(file) as archive:
             names = [info for info in archive.infolist() if info.filename.strip("/")]
             roots = {PurePosixPath(info.filename).parts[0] for info in names}
             if len(roots) != 1:
-                raise ModelError(f"{file}: must hold exactly one top folder, found {len(roots)}")
+                raise ModelError(
+                    _("{path}: must hold exactly one top folder, found {count}").format(
+                        path=file, count=len(roots)
+                    )
+                )
             root = roots.pop()
             for info in names:
                 parts = PurePosixPath(info.filename).parts
                 if info.filename.startswith("/") or ".." in parts or "\\" in info.filename:
-                    raise ModelError(f"{file}: unsafe path inside the archive: {info.filename}")
+                    raise ModelError(
+                        _("{path}: unsafe path inside the archive: {member}").format(
+                            path=file, member=info.filename
+                        )
+                    )
             if sum(info.file_size for info in names) > MAX_UNPACKED_BYTES:
-                raise ModelError(f"{file}: unpacks to more than 4 GB; refusing")
+                raise ModelError(_("{path}: unpacks to more than 4 GB; refusing").format(path=file))
             members = {info.filename.rstrip("/") for info in names}
             if f"{root}/metadata.json" not in members:
-                raise ModelError(f"{file}: no metadata.json in its top folder")
+                raise ModelError(_("{path}: no metadata.json in its top folder").format(path=file))
             metadata = json.loads(archive.read(f"{root}/metadata.json").decode("utf-8"))
             if f"{root}/model/model.bin" not in members:
-                raise ModelError(f"{file}: no model/model.bin (the CTranslate2 model)")
+                raise ModelError(
+                    _("{path}: no model/model.bin (the CTranslate2 model)").format(path=file)
+                )
             if not any(f"{root}/{name}" in members for name in TOKENIZER_FILES):
-                raise ModelError(f"{file}: no sentencepiece.model or bpe.model (the tokenizer)")
+                raise ModelError(
+                    _("{path}: no sentencepiece.model or bpe.model (the tokenizer)").format(
+                        path=file
+                    )
+                )
     except zipfile.BadZipFile as error:
-        raise ModelError(f"{file}: damaged zip archive ({error})") from None
+        raise ModelError(
+            _("{path}: damaged zip archive ({reason})").format(path=file, reason=error)
+        ) from None
     except (UnicodeDecodeError, ValueError) as error:
-        raise ModelError(f"{file}: metadata.json is not valid JSON ({error})") from None
+        raise ModelError(
+            _("{path}: metadata.json is not valid JSON ({reason})").format(path=file, reason=error)
+        ) from None
     if not isinstance(metadata, dict):
-        raise ModelError(f"{file}: metadata.json must be an object")
+        raise ModelError(_("{path}: metadata.json must be an object").format(path=file))
     pair = (metadata.get("from_code"), metadata.get("to_code"))
     if pair != (from_code, to_code):
-        raise ModelError(f"{file}: translates {pair[0]}→{pair[1]}, not {from_code}→{to_code}")
+        raise ModelError(
+            _("{path}: translates {source}→{target}, not {wanted_source}→{wanted_target}").format(
+                path=file,
+                source=pair[0],
+                target=pair[1],
+                wanted_source=from_code,
+                wanted_target=to_code,
+            )
+        )
     if metadata.get("type", "translate") != "translate":
-        raise ModelError(f"{file}: is a '{metadata.get('type')}' package, not a translation model")
+        raise ModelError(
+            _("{path}: is a '{type}' package, not a translation model").format(
+                path=file, type=metadata.get("type")
+            )
+        )
     return {"root": root, **{k: str(v) for k, v in metadata.items() if isinstance(v, str)}}
 
 
@@ -174,7 +214,11 @@ def install_package(file: Path, folder: Path | None = None) -> InstalledModel:
         if backup is not None:
             shutil.rmtree(backup, ignore_errors=True)
     except OSError as error:
-        raise ModelError(f"{file}: could not install into {folder} ({error.strerror})") from None
+        raise ModelError(
+            _("{path}: could not install into {folder} ({reason})").format(
+                path=file, folder=folder, reason=error.strerror
+            )
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return _read_installed(target)
@@ -186,11 +230,6 @@ def _safe_name(name: str) -> str:
 
 def download_package(folder: Path | None = None, *, timeout: float = 20) -> InstalledModel:
     """Fetch the id→en package from the Argos index and install it (needs the internet)."""
-    offline = (
-        "cannot reach the Argos package index ({reason}). On a machine with internet, download "
-        f"the '{INDEX_CODE}' package listed in {INDEX_URL}, copy the .argosmodel file here and "
-        "run 'dwibahasa models install FILE.argosmodel'"
-    )
     try:
         with urllib.request.urlopen(INDEX_URL, timeout=timeout) as response:
             index = json.loads(response.read().decode("utf-8"))
@@ -198,7 +237,7 @@ def download_package(folder: Path | None = None, *, timeout: float = 20) -> Inst
             (e for e in index if e.get("from_code") == "id" and e.get("to_code") == "en"), None
         )
         if entry is None or not entry.get("links"):
-            raise ModelError("the Argos package index lists no id→en package")
+            raise ModelError(_("the Argos package index lists no id→en package"))
         with tempfile.TemporaryDirectory(prefix="dwibahasa-download-") as temp:
             file = Path(temp) / "translate-id_en.argosmodel"
             with (
@@ -209,6 +248,14 @@ def download_package(folder: Path | None = None, *, timeout: float = 20) -> Inst
             return install_package(file, folder)
     except (urllib.error.URLError, OSError, TimeoutError) as error:
         reason = getattr(error, "reason", None) or error
-        raise ModelError(offline.format(reason=reason)) from None
+        raise ModelError(
+            _(
+                "cannot reach the Argos package index ({reason}). On a machine with internet,"
+                " download the '{code}' package listed in {url}, copy the .argosmodel file here"
+                " and run 'dwibahasa models install FILE.argosmodel'"
+            ).format(reason=reason, code=INDEX_CODE, url=INDEX_URL)
+        ) from None
     except ValueError as error:
-        raise ModelError(f"the Argos package index could not be read ({error})") from None
+        raise ModelError(
+            _("the Argos package index could not be read ({reason})").format(reason=error)
+        ) from None

@@ -4,7 +4,9 @@ Run as `python -m reader.translate.worker PACKAGE_DIR`; speaks JSON lines.
 Requests on stdin: `{"op": "translate", "id": N, "texts": [...]}` or
 `{"op": "quit"}`. Replies on stdout: `{"event": "ready", ...}` once loaded,
 then `{"event": "result", "id": N, "texts": [...]}` or
-`{"event": "error", "id": N, "message": ...}` per request.
+`{"event": "error", "id": N, "message": ...}` per request (and with no id if the
+package cannot be loaded). Messages are the libraries' own text: the caller
+words what the user sees, in the interface language.
 
 Speed comes from translating sentences, not paragraphs: every request's
 paragraphs are split with Dwibahasa's own Indonesian splitter (no package
@@ -107,7 +109,7 @@ def main() -> None:
     try:
         engine = SentenceTranslator(package_dir)
     except Exception as error:  # any load failure goes back to the parent as a message
-        _send({"event": "error", "id": None, "message": f"cannot load {package_dir}: {error}"})
+        _send({"event": "error", "id": None, "message": str(error)})
         sys.exit(1)
     _send(
         {

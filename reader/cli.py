@@ -12,14 +12,16 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from glossary.termbase import DOMAINS, Term, TermBaseError
-from reader import __version__
+from reader import __version__, i18n
+from reader.click_i18n import TranslatedGroup, ValuedOption
 from reader.errors import UserError
 from reader.handout.command import handout
+from reader.i18n import N_, _, ngettext, pgettext
 from reader.importing import PreparedImport
 from reader.library import DocumentRecord
 from reader.paths import DB_ENV, default_db_path
 from reader.safe_text import display_text
-from reader.service import ReadingService, source_label
+from reader.service import ImportOutcome, ReadingService, source_label
 from reader.translate.engine import Engine
 from reader.translation import Progress, TranslationReport
 
@@ -49,22 +51,42 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+def _set_ui_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    i18n.activate(i18n.resolve_language(value))
+
+
+@click.group(
+    cls=TranslatedGroup,
+    invoke_without_command=True,
+    context_settings=CONTEXT_SETTINGS,
+    help=N_(
+        "Read Indonesian scholarly texts beside their English, in the terminal.\n\n"
+        "With no command, opens the library of documents (the bundled texts are "
+        "imported on first run). Run 'dwibahasa COMMAND --help' for each command."
+    ),
+)
 @click.option(
     "--db",
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar=DB_ENV,
-    help=f"Library file (default: {default_db_path()}; or set {DB_ENV}).",
+    cls=ValuedOption,
+    help_values=lambda: {"path": str(default_db_path()), "variable": DB_ENV},
+    help=N_("Library file (default: {path}; or set {variable})."),
+)
+@click.option(
+    "--ui-lang",
+    type=click.Choice(i18n.LANGUAGES),
+    envvar=i18n.UI_LANG_ENV,
+    show_envvar=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_set_ui_language,
+    help=N_("Interface language (default: from the locale, else English)."),
 )
 @click.version_option(__version__, "-V", "--version", prog_name="dwibahasa")
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None) -> None:
-    """Read Indonesian scholarly texts beside their English, in the terminal.
-
-    With no command, opens the library of documents (the bundled texts are
-    imported on first run). Run 'dwibahasa COMMAND --help' for each command.
-    """
     context = Context(db_path)
     ctx.obj = context
     ctx.call_on_close(lambda: context._service.close() if context._service else None)
@@ -78,28 +100,30 @@ def _run_ui(context: Context, doc: str | None, at: int | None) -> None:
     if document is not None and at is not None:
         total = service.library.paragraph_count(document.id)
         if not 1 <= at <= total:
-            raise UserError(f"--at {at} is outside '{document.slug}' (paragraphs 1 to {total})")
+            raise UserError(
+                _("--at {number} is outside '{slug}' (paragraphs 1 to {total})").format(
+                    number=at, slug=document.slug, total=total
+                )
+            )
     from reader.tui.app import make_app  # the UI's imports stay out of the plain commands
 
     make_app(service, document=document, at=at).run()
 
 
-@cli.command()
+@cli.command(help=N_("Open the reader on DOC (a slug, id or imported file path)."))
 @click.argument("doc")
 @click.option(
-    "--at", type=int, metavar="N", help="Open at paragraph N (default: where you left off)."
+    "--at", type=int, metavar="N", help=N_("Open at paragraph N (default: where you left off).")
 )
 @pass_context
 def read(context: Context, doc: str, at: int | None) -> None:
-    """Open the reader on DOC (a slug, id or imported file path)."""
     _run_ui(context, doc, at)
 
 
-@cli.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@cli.command("list", help=N_("List the documents in the library."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @pass_context
 def list_documents(context: Context, as_json: bool) -> None:
-    """List the documents in the library."""
     summaries = context.service.summaries()
     if as_json:
         _print_json(
@@ -121,24 +145,40 @@ def list_documents(context: Context, as_json: bool) -> None:
         )
         return
     if not summaries:
-        click.echo("The library is empty. Add a document with 'dwibahasa import FILE'.")
+        click.echo(_("The library is empty. Add a document with 'dwibahasa import FILE'."))
         return
     for s in summaries:
-        where = f"at ¶{s.position}" if s.position else "not opened"
         click.echo(f"{s.document.slug}  {display_text(s.document.title)}")
-        click.echo(f"    {s.paragraphs} paragraphs, {s.with_english} with English, {where}")
+        click.echo(f"    {_summary_line(s.paragraphs, s.with_english, s.position)}")
 
 
-@cli.command()
+def _summary_line(paragraphs: int, with_english: int, position: int | None) -> str:
+    """'40 paragraphs, 40 with English, at ¶12' (or '..., not opened')."""
+    if position:
+        return ngettext(
+            "{count} paragraph, {english} with English, at ¶{position}",
+            "{count} paragraphs, {english} with English, at ¶{position}",
+            paragraphs,
+        ).format(count=paragraphs, english=with_english, position=position)
+    return ngettext(
+        "{count} paragraph, {english} with English, not opened",
+        "{count} paragraphs, {english} with English, not opened",
+        paragraphs,
+    ).format(count=paragraphs, english=with_english)
+
+
+@cli.command(help=N_("Print DOC's paragraphs, each Indonesian paragraph with its English."))
 @click.argument("doc")
-@click.option("--range", "range_spec", metavar="A-B", help="Paragraphs A to B (e.g. 1-3, 5, 10-).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--range", "range_spec", metavar="A-B", help=N_("Paragraphs A to B (e.g. 1-3, 5, 10-).")
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @pass_context
 def show(context: Context, doc: str, range_spec: str | None, as_json: bool) -> None:
-    """Print DOC's paragraphs, each Indonesian paragraph with its English."""
     service = context.service
     rows = service.rows_in_range(service.resolve(doc), range_spec)
     if as_json:
+        in_english = i18n.translation("en")  # JSON is for scripts: its labels stay English
         _print_json(
             [
                 {
@@ -148,7 +188,7 @@ def show(context: Context, doc: str, range_spec: str | None, as_json: bool) -> N
                     "id": row.text,
                     "en": row.english,
                     "en_source": row.english_status,
-                    "en_source_label": source_label(row),
+                    "en_source_label": source_label(row, in_english),
                 }
                 for row in rows
             ]
@@ -167,14 +207,15 @@ def show(context: Context, doc: str, range_spec: str | None, as_json: bool) -> N
         click.echo()
 
 
-@cli.command()
+@cli.command(
+    help=N_("Find paragraphs containing every word of QUERY (end a word with * for a prefix).")
+)
 @click.argument("query")
-@click.option("--lang", type=click.Choice(["id", "en"]), help="Search only this language.")
+@click.option("--lang", type=click.Choice(["id", "en"]), help=N_("Search only this language."))
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @pass_context
 def search(context: Context, query: str, lang: str | None, limit: int, as_json: bool) -> None:
-    """Find paragraphs containing every word of QUERY (end a word with * for a prefix)."""
     hits = context.service.search(query, lang=lang, limit=limit)
     if as_json:
         _print_json(
@@ -185,7 +226,7 @@ def search(context: Context, query: str, lang: str | None, limit: int, as_json: 
         )
         return
     if not hits:
-        click.echo(f"No paragraph matches '{display_text(query)}'.", err=True)
+        click.echo(_("No paragraph matches '{query}'.").format(query=display_text(query)), err=True)
         return
     for hit in hits:
         text = display_text(hit.text)
@@ -193,18 +234,28 @@ def search(context: Context, query: str, lang: str | None, limit: int, as_json: 
         click.echo(f"{hit.slug} ¶{hit.seq} [{hit.lang}]  {snippet}")
 
 
-@cli.command("import")
+@cli.command(
+    "import",
+    help=N_(
+        "Import documents: .txt, .md, .pdf (with a text layer), .docx, .html.\n\n"
+        "Text extracted from PDFs is cleaned (page numbers, running headers, hyphenation) "
+        "and split into paragraphs, headings, captions and references. Files in the bundled "
+        "texts/ format (<slug>.id.md with <slug>.en.md beside it) keep their paragraphs and "
+        "reference English. Good files are imported even when others fail; the exit status "
+        "is 1 only if none was."
+    ),
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--title", help="Title to use instead of the one found (one file only).")
-@click.option("--slug", help="Short name for the document (one file only).")
+@click.option("--title", help=N_("Title to use instead of the one found (one file only)."))
+@click.option("--slug", help=N_("Short name for the document (one file only)."))
 @click.option(
     "--max-size",
     type=click.IntRange(1, 10_000),
     metavar="MB",
-    help="Allow files up to this many megabytes (default 50).",
+    help=N_("Allow files up to this many megabytes (default 50)."),
 )
-@click.option("--dry-run", is_flag=True, help="Show what would be imported; store nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--dry-run", is_flag=True, help=N_("Show what would be imported; store nothing."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @pass_context
 def import_files(
     context: Context,
@@ -215,16 +266,8 @@ def import_files(
     dry_run: bool,
     as_json: bool,
 ) -> None:
-    """Import documents: .txt, .md, .pdf (with a text layer), .docx, .html.
-
-    Text extracted from PDFs is cleaned (page numbers, running headers,
-    hyphenation) and split into paragraphs, headings, captions and references.
-    Files in the bundled texts/ format (<slug>.id.md with <slug>.en.md beside
-    it) keep their paragraphs and reference English. Good files are imported
-    even when others fail; the exit status is 1 only if none was.
-    """
     if len(files) > 1 and (title or slug):
-        raise click.UsageError("--title and --slug apply to one file at a time")
+        raise click.UsageError(_("--title and --slug apply to one file at a time"))
     max_bytes = max_size * 1024 * 1024 if max_size else None
     service = context.service
     reports: list[dict[str, Any]] = []
@@ -235,17 +278,23 @@ def import_files(
                 prepared = service.prepare_import(path, slug=slug, title=title, max_bytes=max_bytes)
                 reports.append(_preview(prepared))
                 if not as_json:
-                    click.echo(
-                        f"{path}: '{display_text(prepared.title)}', "
-                        f"{len(prepared.blocks)} paragraphs{_removed(prepared.summary)}"
-                    )
+                    count = len(prepared.blocks)
+                    line = ngettext(
+                        "{file}: '{title}', {count} paragraph",
+                        "{file}: '{title}', {count} paragraphs",
+                        count,
+                    ).format(file=path, title=display_text(prepared.title), count=count)
+                    click.echo(line + _removed(prepared.removed.describe()))
                 continue
             outcome = service.import_file(path, slug=slug, title=title, max_bytes=max_bytes)
         except UserError as error:
             failures += 1
             reports.append({"file": str(path), "status": "error", "error": str(error)})
             if not as_json:
-                click.echo(f"dwibahasa: error: {display_text(str(error))}", err=True)
+                click.echo(
+                    _("dwibahasa: error: {message}").format(message=display_text(str(error))),
+                    err=True,
+                )
             continue
         reports.append(
             {
@@ -258,12 +307,7 @@ def import_files(
             }
         )
         if not as_json:
-            verb = {"new": "imported", "updated": "updated", "unchanged": "already imported as"}
-            version = f", version {outcome.document.version}" if outcome.status == "updated" else ""
-            click.echo(
-                f"{path}: {verb[outcome.status]} '{outcome.document.slug}' "
-                f"({outcome.paragraphs} paragraphs{version}){_removed(outcome.summary)}"
-            )
+            click.echo(_outcome_line(path, outcome) + _removed(outcome.removed.describe()))
     if as_json:
         single_preview = dry_run and len(files) == 1 and not failures
         _print_json(reports[0] if single_preview else reports)
@@ -284,35 +328,64 @@ def _preview(prepared: PreparedImport) -> dict[str, Any]:
     }
 
 
+def _outcome_line(path: Path, outcome: ImportOutcome) -> str:
+    """'FILE: imported 'slug' (12 paragraphs)', or updated (with the version), or already there."""
+    count = outcome.paragraphs
+    values = {"file": path, "slug": outcome.document.slug, "count": count}
+    if outcome.status == "new":
+        text = ngettext(
+            "{file}: imported '{slug}' ({count} paragraph)",
+            "{file}: imported '{slug}' ({count} paragraphs)",
+            count,
+        )
+    elif outcome.status == "updated":
+        text = ngettext(
+            "{file}: updated '{slug}' ({count} paragraph, version {version})",
+            "{file}: updated '{slug}' ({count} paragraphs, version {version})",
+            count,
+        )
+        values["version"] = outcome.document.version
+    else:
+        text = ngettext(
+            "{file}: already imported as '{slug}' ({count} paragraph)",
+            "{file}: already imported as '{slug}' ({count} paragraphs)",
+            count,
+        )
+    return text.format(**values)
+
+
 def _removed(summary: str) -> str:
+    """What cleaning removed, as a last clause ('' if nothing)."""
     return f"; {summary}" if summary else ""
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Give DOC (or --all documents) English offline, with a progress bar.\n\n"
+        "Paragraphs that already have English (reference, reviewed, or machine output from "
+        "the same model) cost nothing; work is saved batch by batch, so an interrupted run "
+        "resumes where it stopped. Numbers lost in translation are reported."
+    )
+)
 @click.argument("doc", required=False)
-@click.option("--all", "all_documents", is_flag=True, help="Every document in the library.")
+@click.option("--all", "all_documents", is_flag=True, help=N_("Every document in the library."))
 @click.option(
     "--engine",
     type=click.Choice(["argos", "reference"]),
     default="argos",
     show_default=True,
-    help="argos: offline machine translation; reference: reuse a person's English.",
+    help=N_("argos: offline machine translation; reference: reuse a person's English."),
 )
-@click.option("--force", is_flag=True, help="Redo machine translations (reviewed English stays).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
+@click.option(
+    "--force", is_flag=True, help=N_("Redo machine translations (reviewed English stays).")
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print a JSON report."))
 @pass_context
 def translate(
     context: Context, doc: str | None, all_documents: bool, engine: str, force: bool, as_json: bool
 ) -> None:
-    """Give DOC (or --all documents) English offline, with a progress bar.
-
-    Paragraphs that already have English (reference, reviewed, or machine
-    output from the same model) cost nothing; work is saved batch by batch,
-    so an interrupted run resumes where it stopped. Numbers lost in
-    translation are reported.
-    """
     if (doc is None) == (not all_documents):
-        raise click.UsageError("name one document, or use --all")
+        raise click.UsageError(_("name one document, or use --all"))
     service = context.service
     documents = (
         [s.document for s in service.summaries()] if all_documents else [service.resolve(doc or "")]
@@ -328,7 +401,7 @@ def translate(
         _print_json([_report_json(report) for report in reports])
     failed = [report for report in reports if report.error]
     if failed:
-        raise UserError(failed[0].error or "translation failed")
+        raise UserError(failed[0].error or _("translation failed"))
 
 
 def _translate_one(
@@ -360,22 +433,31 @@ def _translate_one(
     if not quiet:
         click.echo(_report_line(report))
         for source, missing in report.flagged[:10]:
-            click.echo(f"  numbers missing ({', '.join(missing)}): {display_text(source)[:70]}…")
+            line = _("numbers missing ({numbers}): {text}…").format(
+                numbers=", ".join(missing), text=display_text(source)[:70]
+            )
+            click.echo(f"  {line}")
     return report
 
 
 def _report_line(report: TranslationReport) -> str:
-    model = f" {report.model}" if report.model else ""
-    parts = [f"{report.document.slug}: {report.translated} translated ({report.engine}{model})"]
-    parts.append(f"{report.already} already had English")
+    """One line: the counts, each a clause of its own, joined with commas."""
+    engine = f"{report.engine} {report.model}" if report.model else report.engine
+    parts = [
+        _("{slug}: {count} translated ({engine})").format(
+            slug=report.document.slug, count=report.translated, engine=engine
+        ),
+        _("{count} already had English").format(count=report.already),
+    ]
     if report.unavailable:
-        parts.append(f"{report.unavailable} without English from this engine")
+        parts.append(_("{count} without English from this engine").format(count=report.unavailable))
     if report.flagged:
-        parts.append(f"{len(report.flagged)} with numbers missing")
+        parts.append(_("{count} with numbers missing").format(count=len(report.flagged)))
     if report.translated:
-        parts.append(f"{report.seconds:.1f} s")
+        seconds = f"{report.seconds:.1f}".replace(".", pgettext("decimal separator", "."))
+        parts.append(_("{seconds} s").format(seconds=seconds))
     if report.error:
-        parts.append("stopped: " + report.error)
+        parts.append(_("stopped: {error}").format(error=report.error))
     return ", ".join(parts)
 
 
@@ -393,15 +475,14 @@ def _report_json(report: TranslationReport) -> dict[str, Any]:
     }
 
 
-@cli.group()
+@cli.group(help=N_("Offline translation models (Argos Translate packages, id→en)."))
 def models() -> None:
-    """Offline translation models (Argos Translate packages, id→en)."""
+    pass
 
 
-@models.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@models.command("list", help=N_("List installed models."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 def models_list(as_json: bool) -> None:
-    """List installed models."""
     from reader.translate.models import list_models, models_dir
 
     installed = list_models()
@@ -423,52 +504,66 @@ def models_list(as_json: bool) -> None:
         return
     if not installed:
         click.echo(
-            f"No models in {models_dir()}. Install one with 'dwibahasa models install FILE' "
-            "or 'dwibahasa models download'."
+            _(
+                "No models in {folder}. Install one with 'dwibahasa models install FILE' "
+                "or 'dwibahasa models download'."
+            ).format(folder=models_dir())
         )
     for m in installed:
         size = m.size_bytes() / (1024 * 1024)
         click.echo(f"{m.name}  {m.from_code}→{m.to_code}  {m.tokenizer}  {size:.1f} MB  {m.path}")
 
 
-@models.command("install")
+@models.command(
+    "install", help=N_("Install FILE.argosmodel (checked first; a bad file changes nothing).")
+)
 @click.argument("file", type=click.Path(path_type=Path))
 def models_install(file: Path) -> None:
-    """Install FILE.argosmodel (checked first; a bad file changes nothing)."""
     from reader.translate.models import install_package
 
     model = install_package(file)
-    click.echo(f"installed {model.name} ({model.from_code}→{model.to_code}) in {model.path}")
+    click.echo(
+        _("installed {name} ({source}→{target}) in {folder}").format(
+            name=model.name, source=model.from_code, target=model.to_code, folder=model.path
+        )
+    )
 
 
-@models.command("download")
+@models.command(
+    "download",
+    help=N_("Download and install the id→en model from the Argos index (needs the internet)."),
+)
 def models_download() -> None:
-    """Download and install the id→en model from the Argos index (needs the internet)."""
     from reader.translate.models import download_package
 
     model = download_package()
-    click.echo(f"installed {model.name} in {model.path}")
+    click.echo(_("installed {name} in {folder}").format(name=model.name, folder=model.path))
 
 
-@cli.group()
+@cli.group(help=N_("The defence-diplomacy and national-security term base."))
 def glossary() -> None:
-    """The defence-diplomacy and national-security term base."""
+    pass
 
 
 def _find_term(service: ReadingService, query: str) -> Term:
     base = service.glossary.termbase()
     term = base.get(query) or next(iter(base.find(query)), None)
     if term is None:
-        raise UserError(f"no glossary term matches '{query}'; see 'dwibahasa glossary list'")
+        raise UserError(
+            _("no glossary term matches '{query}'; see 'dwibahasa glossary list'").format(
+                query=query
+            )
+        )
     return term
 
 
-@glossary.command("list")
-@click.option("--domain", type=click.Choice(DOMAINS), help="Only this domain.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@glossary.command(
+    "list", help=N_("List terms with their English and how often the library uses them.")
+)
+@click.option("--domain", type=click.Choice(DOMAINS), help=N_("Only this domain."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @pass_context
 def glossary_list(context: Context, domain: str | None, as_json: bool) -> None:
-    """List terms with their English and how often the library uses them."""
     service = context.service
     counts = service.glossary.counts()
     terms = service.glossary.termbase().by_domain(domain)
@@ -480,12 +575,13 @@ def glossary_list(context: Context, domain: str | None, as_json: bool) -> None:
         click.echo(f"{term.id_term}  —  {term.en}  [{term.domain}]  {count}×")
 
 
-@glossary.command("show")
+@glossary.command(
+    "show", help=N_("A term's entry and every paragraph that uses it (document, ¶, sentence).")
+)
 @click.argument("term")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @pass_context
 def glossary_show(context: Context, term: str, as_json: bool) -> None:
-    """A term's entry and every paragraph that uses it (document, ¶, sentence)."""
     service = context.service
     entry = _find_term(service, term)
     occurrences = service.glossary.occurrences(entry.id)
@@ -512,26 +608,29 @@ def glossary_show(context: Context, term: str, as_json: bool) -> None:
         click.echo(f"  {entry.abbreviation} {entry.expansion}".rstrip())
     variants = [*entry.id_variants, *entry.en_variants]
     if variants:
-        click.echo("  also: " + ", ".join(variants))
+        click.echo("  " + _("also: {variants}").format(variants=", ".join(variants)))
     click.echo(f"  id: {entry.definition_id}")
     click.echo(f"  en: {entry.definition_en}")
     if entry.related:
-        click.echo("  related: " + ", ".join(entry.related))
+        click.echo("  " + _("related: {terms}").format(terms=", ".join(entry.related)))
     if entry.notes:
-        click.echo(f"  note: {entry.notes}")
-    click.echo(f"\n{len(occurrences)} occurrences")
+        click.echo("  " + _("note: {note}").format(note=entry.notes))
+    count = len(occurrences)
+    click.echo()
+    click.echo(ngettext("{count} occurrence", "{count} occurrences", count).format(count=count))
     for o in occurrences:
         click.echo(f"  {o.slug} ¶{o.seq} [{o.lang}] {display_text(o.sentence)}")
 
 
-@glossary.command("match")
+@glossary.command(
+    "match", help=N_("Find glossary terms in FILE (or standard input) and report their offsets.")
+)
 @click.argument("file", required=False, default="-")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
-@click.option("--fuzzy", is_flag=True, help="Also report words one typo away from a term.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--fuzzy", is_flag=True, help=N_("Also report words one typo away from a term."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @pass_context
 def glossary_match(context: Context, file: str, lang: str, fuzzy: bool, as_json: bool) -> None:
-    """Find glossary terms in FILE (or standard input) and report their offsets."""
     from reader.ingest.decode import decode_bytes
 
     if file == "-":
@@ -540,7 +639,7 @@ def glossary_match(context: Context, file: str, lang: str, fuzzy: bool, as_json:
     else:
         path = Path(file)
         if not path.is_file():
-            raise UserError(f"{file}: no such file")
+            raise UserError(_("{file}: no such file").format(file=file))
         data = path.read_bytes()
         name = file
     text = decode_bytes(data, name) if data.strip() else ""
@@ -570,21 +669,25 @@ def glossary_match(context: Context, file: str, lang: str, fuzzy: bool, as_json:
         _print_json(items)
         return
     for item in items:
-        mark = " (fuzzy)" if item["fuzzy"] else ""
-        click.echo(
+        line = (
             f"{item['start']}-{item['end']}  {display_text(str(item['surface']))}  →  "
-            f"{item['id']} / {item['en']}{mark}"
+            f"{item['id']} / {item['en']}"
         )
+        click.echo(_("{match} (fuzzy)").format(match=line) if item["fuzzy"] else line)
 
 
-@glossary.command("import")
+@glossary.command(
+    "import", help=N_("Add or update terms from FILE (all or nothing; errors name their lines).")
+)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "format_", type=click.Choice(["csv", "tbx", "json"]), help="Default: by extension."
+    "--format",
+    "format_",
+    type=click.Choice(["csv", "tbx", "json"]),
+    help=N_("Default: by extension."),
 )
 @pass_context
 def glossary_import(context: Context, file: Path, format_: str | None) -> None:
-    """Add or update terms from FILE (all or nothing; errors name their lines)."""
     from glossary.formats import load_glossary
 
     try:
@@ -592,13 +695,21 @@ def glossary_import(context: Context, file: Path, format_: str | None) -> None:
         report = context.service.glossary.import_terms(terms)
     except TermBaseError as error:  # the glossary package's own error: a user's file problem
         raise UserError(str(error)) from None
-    click.echo(
-        f"{file}: {len(terms)} terms ({report.added} new, {report.updated} updated); "
-        f"relinked {report.relinked} paragraphs"
-    )
+    terms_clause = ngettext(
+        "{file}: {count} term ({added} new, {updated} updated)",
+        "{file}: {count} terms ({added} new, {updated} updated)",
+        len(terms),
+    ).format(file=file, count=len(terms), added=report.added, updated=report.updated)
+    relinked_clause = ngettext(
+        "relinked {count} paragraph", "relinked {count} paragraphs", report.relinked
+    ).format(count=report.relinked)
+    click.echo(f"{terms_clause}; {relinked_clause}")
 
 
-@glossary.command("export")
+@glossary.command(
+    "export",
+    help=N_("Write the glossary as CSV, TBX, JSON or an Anki deck (to stdout, or -o FILE)."),
+)
 @click.option(
     "--format",
     "format_",
@@ -606,16 +717,15 @@ def glossary_import(context: Context, file: Path, format_: str | None) -> None:
     default="csv",
     show_default=True,
 )
-@click.option("--doc", help="Only the terms this document uses.")
+@click.option("--doc", help=N_("Only the terms this document uses."))
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=N_("File to write.")
 )
-@click.option("--excel", is_flag=True, help="CSV with a byte-order mark, for Excel.")
+@click.option("--excel", is_flag=True, help=N_("CSV with a byte-order mark, for Excel."))
 @pass_context
 def glossary_export(
     context: Context, format_: str, doc: str | None, output: Path | None, excel: bool
 ) -> None:
-    """Write the glossary as CSV, TBX, JSON or an Anki deck (to stdout, or -o FILE)."""
     from glossary.export import export_glossary
 
     service = context.service
@@ -625,7 +735,7 @@ def glossary_export(
         else list(service.glossary.termbase())
     )
     if format_ == "anki" and output is None:
-        raise UserError("an Anki deck is a file: add -o FILE.apkg")
+        raise UserError(_("an Anki deck is a file: add -o FILE.apkg"))
     examples = _examples(service, terms) if format_ == "anki" else {}
     data = export_glossary(terms, format_, examples=examples, excel=excel)
     if output is None:
@@ -633,7 +743,13 @@ def glossary_export(
         sys.stdout.flush()
         return
     write_atomically(output, data)
-    click.echo(f"wrote {len(terms)} terms to {output}", err=True)
+    count = len(terms)
+    click.echo(
+        ngettext("wrote {count} term to {file}", "wrote {count} terms to {file}", count).format(
+            count=count, file=output
+        ),
+        err=True,
+    )
 
 
 def _examples(service: ReadingService, terms: list[Term]) -> dict[str, tuple[str, str]]:
@@ -662,7 +778,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
-        raise UserError(f"{folder}: no such folder")
+        raise UserError(_("{folder}: no such folder").format(folder=folder))
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
@@ -675,15 +791,19 @@ def write_atomically(path: Path, data: bytes) -> None:
     except OSError as error:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot write ({error.strerror})") from None
+        raise UserError(
+            _("{file}: cannot write ({reason})").format(file=path, reason=error.strerror)
+        ) from None
 
 
-@glossary.command("check")
+@glossary.command(
+    "check",
+    help=N_("Paragraphs whose English does not render a glossary term the Indonesian uses."),
+)
 @click.argument("doc")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @pass_context
 def glossary_check(context: Context, doc: str, as_json: bool) -> None:
-    """Paragraphs whose English does not render a glossary term the Indonesian uses."""
     service = context.service
     document = service.resolve(doc)
     service.glossary.ensure_links(document.id)
@@ -703,13 +823,24 @@ def glossary_check(context: Context, doc: str, as_json: bool) -> None:
         )
         return
     if not misses:
-        click.echo(f"{document.slug}: every linked term is rendered in the English")
+        click.echo(
+            _("{slug}: every linked term is rendered in the English").format(slug=document.slug)
+        )
         return
     for seq, miss in misses:
         term = base.get(miss.term_id)
         expected = term.en if term else miss.term_id
-        click.echo(f"¶{seq}: '{display_text(miss.surface)}' — English lacks '{expected}'")
-    click.echo(f"{len(misses)} terminology misses")
+        click.echo(
+            _("¶{number}: '{surface}' — English lacks '{expected}'").format(
+                number=seq, surface=display_text(miss.surface), expected=expected
+            )
+        )
+    count = len(misses)
+    click.echo(
+        ngettext("{count} terminology miss", "{count} terminology misses", count).format(
+            count=count
+        )
+    )
 
 
 cli.add_command(handout)
@@ -717,18 +848,19 @@ cli.add_command(handout)
 
 def fail(message: str) -> NoReturn:
     """One line on stderr, exit status 1: how every user error ends."""
-    click.echo(f"dwibahasa: error: {display_text(message)}", err=True)
+    click.echo(_("dwibahasa: error: {message}").format(message=display_text(message)), err=True)
     sys.exit(1)
 
 
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit status 1."""
+    i18n.activate(i18n.resolve_language(None))  # until --ui-lang is parsed, e.g. for usage errors
     try:
         cli.main(prog_name="dwibahasa", standalone_mode=False)
     except UserError as error:
         fail(str(error))
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(_("Aborted."), err=True)
         sys.exit(130)
     except click.ClickException as error:
         error.show()

@@ -6,15 +6,18 @@ front ends render the same facts their own way.
 
 from __future__ import annotations
 
+import gettext
 import importlib.util
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.documents import load_source, slug_for, source_digest
 from reader.errors import DocumentNotFound, UserError
 from reader.glossary_service import GlossaryService
+from reader.i18n import N_, _
 from reader.importing import PreparedImport, from_texts, prepare
+from reader.ingest.model import Removed
 from reader.library import (
     BilingualRow,
     DocumentRecord,
@@ -24,7 +27,7 @@ from reader.library import (
     SearchHit,
 )
 from reader.paths import bundled_texts_dir, default_db_path
-from reader.safe_text import normalize
+from reader.safe_text import display_text, normalize
 from reader.translate.engine import Engine
 from reader.translate.reference import ReferenceEngine
 from reader.translation import ProgressCallback, TranslationReport, translate_document
@@ -33,21 +36,36 @@ REFERENCE_ENGINE = "reference"
 REVIEW_ENGINE = "human"
 ENGINES = ("argos", "reference")
 
-SOURCE_LABELS = {
-    "original": "original English (in the source)",
-    "reference": "reference translation",
-    "reviewed": "reviewed translation",
-    "machine": "machine translation, not reviewed",
-    None: "no English yet",
+SOURCE_LABELS: dict[str | None, str] = {
+    "original": N_("original English (in the source)"),
+    "reference": N_("reference translation"),
+    "reviewed": N_("reviewed translation"),
+    "machine": N_("machine translation, not reviewed"),
+    None: N_("no English yet"),
 }
+"""The one set of names for where English came from (msgids: the CLI, the TUI and handouts)."""
 
 
-def source_label(row: BilingualRow) -> str:
-    """How the UI and the CLI name where a paragraph's English came from."""
-    label = SOURCE_LABELS[row.english_status]
+def source_name(status: str | None, translations: gettext.NullTranslations | None = None) -> str:
+    """The label of a source of English: 'machine', 'reviewed'... or None (or 'missing') for none.
+
+    In the interface language, or in the language of `translations` (a handout's
+    catalog from `i18n.translation(lang)`, or English for JSON output).
+    """
+    message = SOURCE_LABELS[None if status == "missing" else status]
+    return translations.gettext(message) if translations is not None else _(message)
+
+
+def source_label(row: BilingualRow, translations: gettext.NullTranslations | None = None) -> str:
+    """How the UI, the CLI and handouts name where a paragraph's English came from.
+
+    Machine output also names its engine and model (data, not translated).
+    """
+    label = source_name(row.english_status, translations)
     if row.english_status == "machine" and row.english_engine:
-        model = f", {row.english_model}" if row.english_model else ""
-        label += f" ({row.english_engine}{model})"
+        engine = display_text(row.english_engine)
+        model = f", {display_text(row.english_model)}" if row.english_model else ""
+        label += f" ({engine}{model})"
     return label
 
 
@@ -60,7 +78,9 @@ class ImportOutcome:
     """'new', 'updated' or 'unchanged'."""
     paragraphs: int
     summary: str = ""
-    """What cleaning removed, in one line ('' if nothing)."""
+    """What cleaning removed, in one English line for JSON ('' if nothing)."""
+    removed: Removed = field(default_factory=Removed)
+    """The same counts, worded for people by `Removed.describe()`."""
 
 
 class ReadingService:
@@ -137,15 +157,22 @@ class ReadingService:
             and (slug is None or same.slug == slug)
         ):
             count = self.library.paragraph_count(same.id)
-            return ImportOutcome(same, "unchanged", count, summary=prepared.summary)
+            return ImportOutcome(
+                same, "unchanged", count, summary=prepared.summary, removed=prepared.removed
+            )
         resolved = str(path.resolve())
         existing = self.library.document(slug=prepared.slug)
         if existing is not None and existing.path != resolved:
-            where = existing.path or "the bundled texts"
-            raise UserError(
-                f"{path}: slug '{prepared.slug}' is already used by {where};"
-                " choose another with --slug"
-            )
+            if existing.path:
+                message = _(
+                    "{file}: slug '{slug}' is already used by {other}; choose another with --slug"
+                ).format(file=path, slug=prepared.slug, other=existing.path)
+            else:
+                message = _(
+                    "{file}: slug '{slug}' is already used by the bundled texts;"
+                    " choose another with --slug"
+                ).format(file=path, slug=prepared.slug)
+            raise UserError(message)
         outcome = self._store(prepared, origin="imported", path=resolved)
         self.glossary.ensure_links(outcome.document.id)
         return outcome
@@ -158,7 +185,9 @@ class ReadingService:
             and (existing.title == prepared.title)
         ):
             count = self.library.paragraph_count(existing.id)
-            return ImportOutcome(existing, "unchanged", count, summary=prepared.summary)
+            return ImportOutcome(
+                existing, "unchanged", count, summary=prepared.summary, removed=prepared.removed
+            )
         blocks = prepared.blocks
         with self.library.transaction():
             document = self.library.save_document(
@@ -187,7 +216,9 @@ class ReadingService:
                         status="reference",
                     )
         status = "new" if existing is None else "updated"
-        return ImportOutcome(document, status, len(blocks), summary=prepared.summary)
+        return ImportOutcome(
+            document, status, len(blocks), summary=prepared.summary, removed=prepared.removed
+        )
 
     def summaries(self) -> list[DocumentSummary]:
         return self.library.summaries()
@@ -202,8 +233,18 @@ class ReadingService:
             matches = self.library.documents_at_path(str(Path(ref).expanduser().resolve()))
             document = matches[-1] if matches else None
         if document is None:
-            known = ", ".join(s.document.slug for s in self.summaries()) or "none yet"
-            raise DocumentNotFound(f"no document '{ref}' (known: {known}); see 'dwibahasa list'")
+            known = ", ".join(s.document.slug for s in self.summaries())
+            if not known:
+                raise DocumentNotFound(
+                    _("no document '{name}' (known: none yet); see 'dwibahasa list'").format(
+                        name=ref
+                    )
+                )
+            raise DocumentNotFound(
+                _("no document '{name}' (known: {known}); see 'dwibahasa list'").format(
+                    name=ref, known=known
+                )
+            )
         return document
 
     # Reading ---------------------------------------------------------------
@@ -241,12 +282,16 @@ class ReadingService:
         if name == "argos":
             if importlib.util.find_spec("argostranslate") is None:
                 raise UserError(
-                    "machine translation needs argostranslate: pip install 'dwibahasa[mt]'"
+                    _("machine translation needs argostranslate: pip install 'dwibahasa[mt]'")
                 )
             from reader.translate.argos import ArgosEngine
 
             return ArgosEngine()
-        raise UserError(f"unknown engine '{name}' (use {' or '.join(ENGINES)})")
+        raise UserError(
+            _("unknown engine '{name}' (use {first} or {second})").format(
+                name=name, first=ENGINES[0], second=ENGINES[1]
+            )
+        )
 
     def translate(
         self,
@@ -267,10 +312,12 @@ class ReadingService:
         """A person's English for paragraph `seq`: stored as reviewed, never overwritten."""
         rows = self.rows(document, seq, seq)
         if not rows:
-            raise UserError(f"'{document.slug}' has no paragraph {seq}")
+            raise UserError(
+                _("'{slug}' has no paragraph {number}").format(slug=document.slug, number=seq)
+            )
         text = normalize(english)
         if not text:
-            raise UserError("the English is empty; nothing was saved")
+            raise UserError(_("the English is empty; nothing was saved"))
         self.library.put_translation(
             rows[0].text, text, engine=REVIEW_ENGINE, model="", status="reviewed"
         )
@@ -279,7 +326,7 @@ class ReadingService:
 
     def search(self, query: str, *, lang: str | None = None, limit: int = 50) -> list[SearchHit]:
         if not query.strip():
-            raise UserError("search needs at least one word")
+            raise UserError(_("search needs at least one word"))
         return self.library.search(query, lang=lang, limit=limit)
 
 
@@ -293,9 +340,19 @@ def parse_range(spec: str | None, total: int) -> tuple[int, int]:
         start = int(first) if first.strip() else 1
         end = (int(last) if last.strip() else total) if dash else start
     except ValueError:
-        raise UserError(f"range '{spec}' is not like 3-7, 5, 4- or -2") from None
+        raise UserError(
+            _("range '{range}' is not like 3-7, 5, 4- or -2").format(range=spec)
+        ) from None
     if start > total or end > total:
-        raise UserError(f"range '{spec}' is outside the document (paragraphs 1 to {total})")
+        raise UserError(
+            _("range '{range}' is outside the document (paragraphs 1 to {total})").format(
+                range=spec, total=total
+            )
+        )
     if start < 1 or end < start:
-        raise UserError(f"range '{spec}' is empty; paragraphs are numbered 1 to {total}")
+        raise UserError(
+            _("range '{range}' is empty; paragraphs are numbered 1 to {total}").format(
+                range=spec, total=total
+            )
+        )
     return start, end

@@ -24,7 +24,6 @@ from reader.errors import UserError
 from reader.handout.build import build_handout
 from reader.handout.command import handout as handout_command
 from reader.handout.exercises import CLOZE_MAX, MATCHING_MAX, shuffled
-from reader.handout.labels import LABELS
 from reader.handout.model import Handout, letter
 from reader.handout.render import render
 from reader.handout.render_md import escape_md
@@ -228,11 +227,6 @@ def test_dates_are_formatted_by_babel_in_the_handout_language(service: ReadingSe
     assert english.date == "November 22, 2026"
     assert "Tanggal: 22 November 2026" in render(indonesian, "md").decode()
     assert "Date: November 22, 2026" in render(english, "md").decode()
-
-
-def test_labels_exist_in_both_languages() -> None:
-    assert LABELS["id"].keys() == LABELS["en"].keys()
-    assert LABELS["id"]["source_machine"] == "terjemahan mesin, belum ditinjau"
 
 
 def test_citation_names_authors_year_and_source(service: ReadingService) -> None:

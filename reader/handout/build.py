@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from glossary.links import Link
 from glossary.termbase import Term, TermBase
+from reader import i18n
 from reader.errors import UserError
 from reader.handout.exercises import make_cloze, make_matching
-from reader.handout.labels import LANGUAGES, label
 from reader.handout.marks import mark, term_ids
 from reader.handout.model import Exercises, GlossaryEntry, Handout, Pair, compress
+from reader.handout.wording import LANGUAGES, say_in
+from reader.i18n import N_, _
 from reader.library import BilingualRow, DocumentRecord
 from reader.safe_text import display_text
-from reader.service import ReadingService
+from reader.service import ReadingService, source_label
 
 
 class MissingEnglish(UserError):
@@ -29,7 +32,12 @@ class MissingEnglish(UserError):
     """
 
     def __init__(self, slug: str, seqs: Sequence[int]) -> None:
-        super().__init__(f"'{slug}' has no English for ¶{compress(seqs)}")
+        super().__init__(
+            _("'{slug}' has no English for ¶{paragraphs}").format(
+                slug=slug, paragraphs=compress(seqs)
+            )
+        )
+        self.slug = slug
         self.seqs = tuple(seqs)
 
 
@@ -80,9 +88,11 @@ def assemble(
 ) -> Handout:
     """The model from query results (pure: no library access)."""
     if lang not in LANGUAGES:
-        raise UserError(f"unknown handout language '{lang}' (use id or en)")
+        raise UserError(_("unknown handout language '{lang}' (use id or en)").format(lang=lang))
     if not rows:
-        raise UserError(f"'{document.slug}' has no paragraphs to put in a handout")
+        raise UserError(
+            _("'{slug}' has no paragraphs to put in a handout").format(slug=document.slug)
+        )
     pairs = tuple(_pair(row, links.get(row.paragraph_id, ()), termbase, lang) for row in rows)
     used = set().union(*(term_ids(p.indonesian) | term_ids(p.english) for p in pairs))
     terms = [term for term in (termbase.get(i) for i in used) if term is not None]
@@ -140,12 +150,9 @@ def _pair(row: BilingualRow, links: Sequence[Link], termbase: TermBase, lang: st
 
 def _note(row: BilingualRow, lang: str) -> str:
     """Where the English came from, in `lang`; machine output names its engine and model."""
-    status = row.english_status if row.english or row.lang == "en" else None
-    note = label(lang, f"source_{status or 'missing'}")
-    if status == "machine" and row.english_engine:
-        model = f", {display_text(row.english_model)}" if row.english_model else ""
-        note += f" ({display_text(row.english_engine)}{model})"
-    return note
+    if not row.english and row.lang != "en":
+        row = replace(row, english_status=None)
+    return source_label(row, i18n.translation(lang))
 
 
 def _entry(term: Term, lang: str) -> GlossaryEntry:
@@ -161,7 +168,8 @@ def _entry(term: Term, lang: str) -> GlossaryEntry:
 
 def citation(authors: Sequence[str], year: int | None, title: str, source: str, lang: str) -> str:
     """'Authors (year). Title. Source.': the parts the library has, in that order."""
-    when = f"({year})" if year else f"({label(lang, 'no_year')})"
+    no_year = say_in(lang, N_("n.d."))
+    when = f"({year})" if year else f"({no_year})"
     names = _join_names(authors, lang)
     parts = [f"{names} {when}" if names else f"{title} {when}"]
     if names:
@@ -174,8 +182,7 @@ def citation(authors: Sequence[str], year: int | None, title: str, source: str, 
 def _join_names(names: Sequence[str], lang: str) -> str:
     if len(names) <= 1:
         return "".join(names)
-    joiner = " & " if lang == "en" else " dan "
-    return ", ".join(names[:-1]) + joiner + names[-1]
+    return say_in(lang, N_("{names} & {last}"), names=", ".join(names[:-1]), last=names[-1])
 
 
 def format_day(day: datetime.date, lang: str) -> str:

@@ -22,42 +22,66 @@ from typing import TYPE_CHECKING
 
 import click
 
+from reader.click_i18n import TranslatedCommand
 from reader.errors import UserError
 from reader.handout.render import FORMATS, format_for
+from reader.i18n import N_, _, ngettext
 from reader.library import DocumentRecord
 
 if TYPE_CHECKING:
     from reader.cli import Context
 
 
-@click.command("handout", context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(
+    "handout",
+    cls=TranslatedCommand,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        "Write a classroom handout of DOC: paragraphs side by side, glossary, exercises.\n\n"
+        "Glossary terms are in bold in both languages and listed with their definitions; "
+        "each English paragraph says where it came from (reference, reviewed, or machine "
+        "translation not reviewed). --exercises adds a fill-in-the-blanks text in the "
+        "handout's language, a matching exercise, and an answer key on its own page. "
+        "A paragraph without English stops the handout unless --translate or --allow-missing "
+        "is given. Formats: html (print-ready, A4), pdf, docx (editable tables), md."
+    ),
+)
 @click.argument("doc")
-@click.option("--range", "range_spec", metavar="A-B", help="Paragraphs A to B (e.g. 1-8, 5, 10-).")
+@click.option(
+    "--range",
+    "range_spec",
+    metavar="A-B",
+    help=N_("Paragraphs A to B (e.g. 1-8, 5, 10-)."),
+)
 @click.option(
     "--format",
     "format_",
     type=click.Choice(FORMATS),
-    help="File format (default: from the -o file's extension).",
+    help=N_("File format (default: from the -o file's extension)."),
 )
 @click.option(
     "--lang",
     type=click.Choice(["id", "en"]),
     default="en",
     show_default=True,
-    help="Language of the headings, notes and definitions.",
+    help=N_(
+        "Language of the headings, notes and definitions (independent of the interface language)."
+    ),
 )
-@click.option("--exercises", is_flag=True, help="Add a cloze, a matching exercise and a key.")
+@click.option("--exercises", is_flag=True, help=N_("Add a cloze, a matching exercise and a key."))
 @click.option(
-    "--translate", is_flag=True, help="First give the document machine English (offline, argos)."
+    "--translate",
+    is_flag=True,
+    help=N_("First give the document machine English (offline, argos)."),
 )
 @click.option(
     "--allow-missing",
     is_flag=True,
-    help="Print paragraphs without English anyway, marked (default: refuse).",
+    help=N_("Print paragraphs without English anyway, marked (default: refuse)."),
 )
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 @click.option(
-    "-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write."
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help=N_("File to write.")
 )
 @click.pass_obj
 def handout(
@@ -72,18 +96,9 @@ def handout(
     force: bool,
     output: Path,
 ) -> None:
-    """Write a classroom handout of DOC: paragraphs side by side, glossary, exercises.
-
-    Glossary terms are in bold in both languages and listed with their
-    definitions; each English paragraph says where it came from (reference,
-    reviewed, or machine translation not reviewed). --exercises adds a
-    fill-in-the-blanks text in the handout's language, a matching exercise,
-    and an answer key on its own page. A paragraph without English stops the
-    handout unless --translate or --allow-missing is given. Formats: html
-    (print-ready, A4), pdf, docx (editable tables), md.
-    """
     from reader.cli import write_atomically
     from reader.handout.build import MissingEnglish, build_handout
+    from reader.handout.model import compress
     from reader.handout.render import render
 
     format_ = format_ or format_for(output)
@@ -105,13 +120,26 @@ def handout(
         )
     except MissingEnglish as error:
         raise UserError(
-            f"{error}; add --translate to translate it offline first, "
-            "or --allow-missing to print the Indonesian alone"
+            _(
+                "'{slug}' has no English for ¶{paragraphs}; add --translate to translate it "
+                "offline first, or --allow-missing to print the Indonesian alone"
+            ).format(slug=error.slug, paragraphs=compress(error.seqs))
         ) from None
     write_atomically(output, render(sheet, format_))
+    count = len(sheet.glossary)
     click.echo(
-        f"wrote a {format_} handout of '{document.slug}' ¶{sheet.first}–{sheet.last} "
-        f"({len(sheet.glossary)} terms) to {output}",
+        ngettext(
+            "wrote a {format} handout of '{slug}' ¶{first}–{last} ({count} term) to {file}",
+            "wrote a {format} handout of '{slug}' ¶{first}–{last} ({count} terms) to {file}",
+            count,
+        ).format(
+            format=format_,
+            slug=document.slug,
+            first=sheet.first,
+            last=sheet.last,
+            count=count,
+            file=output,
+        ),
         err=True,
     )
 
@@ -119,12 +147,12 @@ def handout(
 def _check_output(output: Path, force: bool) -> None:
     """Refuse early what `write_atomically` would refuse late, and what it would not."""
     if output.is_dir():
-        raise UserError(f"{output}: is a folder; give a file name")
+        raise UserError(_("{file}: is a folder; give a file name").format(file=output))
     if output.exists() and not force:
-        raise UserError(f"{output}: already exists; add --force to replace it")
+        raise UserError(_("{file}: already exists; add --force to replace it").format(file=output))
     folder = output.parent if str(output.parent) else Path()
     if not folder.is_dir():
-        raise UserError(f"{folder}: no such folder")
+        raise UserError(_("{folder}: no such folder").format(folder=folder))
 
 
 def _translate(context: Context, document: DocumentRecord) -> None:
@@ -136,9 +164,17 @@ def _translate(context: Context, document: DocumentRecord) -> None:
     finally:
         engine.close()
     if report.error:
-        raise UserError(f"translating '{document.slug}' stopped: {report.error}")
+        raise UserError(
+            _("translating '{slug}' stopped: {error}").format(
+                slug=document.slug, error=report.error
+            )
+        )
     click.echo(
-        f"{document.slug}: {report.translated} translated ({report.engine}), "
-        f"{report.already} already had English",
+        _("{slug}: {translated} translated ({engine}), {already} already had English").format(
+            slug=document.slug,
+            translated=report.translated,
+            engine=report.engine,
+            already=report.already,
+        ),
         err=True,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reader.errors import UserError
 from reader.handout.model import Handout
+from reader.i18n import _
 
 FORMATS = ("html", "pdf", "docx", "md")
 SUFFIXES = {
@@ -27,7 +28,11 @@ def format_for(path: Path) -> str:
     found = SUFFIXES.get(path.suffix.lower())
     if found is None:
         known = ", ".join(sorted(SUFFIXES))
-        raise UserError(f"{path}: cannot tell the format from its name ({known}); add --format")
+        raise UserError(
+            _("{file}: cannot tell the format from its name ({known}); add --format").format(
+                file=path, known=known
+            )
+        )
     return found
 
 
@@ -49,4 +54,8 @@ def render(handout: Handout, format: str) -> bytes:
         from reader.handout.render_md import to_markdown
 
         return to_markdown(handout).encode("utf-8")
-    raise UserError(f"unknown handout format '{format}' (use {', '.join(FORMATS)})")
+    raise UserError(
+        _("unknown handout format '{format}' (use {formats})").format(
+            format=format, formats=", ".join(FORMATS)
+        )
+    )

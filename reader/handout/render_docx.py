@@ -18,7 +18,31 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.handout.model import Exercises, Handout, Marked, Pair, first_marks, letter
-from reader.handout.wording import cite_line, date_line, range_line, say, sources_line
+from reader.handout.wording import (
+    ANSWER_KEY,
+    CLOZE,
+    CLOZE_HELP,
+    CLOZE_NONE,
+    DEFINITION,
+    ENGLISH,
+    ENGLISH_IN_SOURCE,
+    EXERCISES,
+    GLOSSARY,
+    INDONESIAN,
+    MATCHING,
+    MATCHING_HELP,
+    MATCHING_NONE,
+    MISSING_ENGLISH,
+    NO_TERMS,
+    TERMS_MARKED,
+    TEXT,
+    WORD_BANK,
+    cite_line,
+    date_line,
+    range_line,
+    say,
+    sources_line,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -150,7 +174,7 @@ def _head(document: Document, handout: Handout) -> None:
     paragraph.add_run(_clean(citation))
     document.add_paragraph(_clean(f"{date_line(handout)} · {range_line(handout)}"))
     document.add_paragraph(_clean(sources_line(handout)))
-    document.add_paragraph(say(handout, "terms_marked"))
+    document.add_paragraph(say(handout, TERMS_MARKED))
 
 
 PARALLEL_WIDTHS = [87.0, 87.0]
@@ -159,8 +183,8 @@ MATCHING_WIDTHS = [16.0, 70.0, 88.0]
 
 
 def _text(document: Document, handout: Handout) -> None:
-    document.add_heading(say(handout, "text"), level=1)
-    table = _table(document, [say(handout, "col_id"), say(handout, "col_en")], PARALLEL_WIDTHS)
+    document.add_heading(say(handout, TEXT), level=1)
+    table = _table(document, [say(handout, INDONESIAN), say(handout, ENGLISH)], PARALLEL_WIDTHS)
     for pair in handout.pairs:
         _pair(handout, _row(table, PARALLEL_WIDTHS), pair)
 
@@ -170,11 +194,11 @@ def _pair(handout: Handout, row: _Row, pair: Pair) -> None:
     left, right = row.cells[0].paragraphs[0], row.cells[1].paragraphs[0]
     _small(left, f"¶{pair.seq} ", bold=True)
     if pair.indonesian is None:
-        _small(left, say(handout, "english_in_source"), italic=True)
+        _small(left, say(handout, ENGLISH_IN_SOURCE), italic=True)
     else:
         _runs(left, pair.indonesian, "id", heading=heading)
     if pair.english is None:
-        right.add_run(say(handout, "missing_english")).italic = True
+        right.add_run(say(handout, MISSING_ENGLISH)).italic = True
     else:
         _runs(right, pair.english, "en", heading=heading)
     unreviewed = pair.source in ("machine", "missing")
@@ -182,11 +206,11 @@ def _pair(handout: Handout, row: _Row, pair: Pair) -> None:
 
 
 def _glossary(document: Document, handout: Handout) -> None:
-    document.add_heading(say(handout, "glossary"), level=1)
+    document.add_heading(say(handout, GLOSSARY), level=1)
     if not handout.glossary:
-        document.add_paragraph(say(handout, "no_terms"))
+        document.add_paragraph(say(handout, NO_TERMS))
         return
-    headers = [say(handout, "col_id"), say(handout, "col_en"), say(handout, "definition")]
+    headers = [say(handout, INDONESIAN), say(handout, ENGLISH), say(handout, DEFINITION)]
     table = _table(document, headers, GLOSSARY_WIDTHS)
     for entry in handout.glossary:
         row = _row(table, GLOSSARY_WIDTHS)
@@ -202,15 +226,15 @@ def _glossary(document: Document, handout: Handout) -> None:
 
 def _exercises(document: Document, handout: Handout, exercises: Exercises) -> None:
     _page_break(document)
-    document.add_heading(say(handout, "exercises"), level=1)
+    document.add_heading(say(handout, EXERCISES), level=1)
     cloze, matching = exercises.cloze, exercises.matching
-    document.add_heading(f"1. {say(handout, 'cloze')}", level=2)
+    document.add_heading(f"1. {say(handout, CLOZE)}", level=2)
     if cloze.answers:
-        document.add_paragraph().add_run(say(handout, "cloze_help")).italic = True
+        document.add_paragraph().add_run(say(handout, CLOZE_HELP)).italic = True
         box = document.add_table(rows=1, cols=1)
         box.style = "Table Grid"
         cell = box.rows[0].cells[0]
-        cell.paragraphs[0].add_run(say(handout, "word_bank")).bold = True
+        cell.paragraphs[0].add_run(say(handout, WORD_BANK)).bold = True
         cell.add_paragraph(_clean("   ·   ".join(cloze.bank)))
         for paragraph in cloze.paragraphs:
             out = document.add_paragraph()
@@ -221,10 +245,10 @@ def _exercises(document: Document, handout: Handout, exercises: Exercises) -> No
                 else:
                     out.add_run(f"({part.number}) {BLANK_LINE}").bold = True
     else:
-        document.add_paragraph(say(handout, "cloze_none"))
-    document.add_heading(f"2. {say(handout, 'matching')}", level=2)
+        document.add_paragraph(say(handout, CLOZE_NONE))
+    document.add_heading(f"2. {say(handout, MATCHING)}", level=2)
     if matching.indonesian:
-        document.add_paragraph().add_run(say(handout, "matching_help")).italic = True
+        document.add_paragraph().add_run(say(handout, MATCHING_HELP)).italic = True
         table = document.add_table(rows=0, cols=3)
         table.autofit = False
         for index, (left, right) in enumerate(
@@ -235,23 +259,23 @@ def _exercises(document: Document, handout: Handout, exercises: Exercises) -> No
             _lang(row.cells[1].paragraphs[0].add_run(_clean(left)), "id")
             _lang(row.cells[2].paragraphs[0].add_run(_clean(f"{letter(index)}. {right}")), "en")
     else:
-        document.add_paragraph(say(handout, "matching_none"))
+        document.add_paragraph(say(handout, MATCHING_NONE))
 
 
 def _key(document: Document, handout: Handout, exercises: Exercises) -> None:
     _page_break(document)
-    document.add_heading(say(handout, "answer_key"), level=1)
-    document.add_heading(f"1. {say(handout, 'cloze')}", level=2)
+    document.add_heading(say(handout, ANSWER_KEY), level=1)
+    document.add_heading(f"1. {say(handout, CLOZE)}", level=2)
     if exercises.cloze.answers:
         for blank in exercises.cloze.answers:
             document.add_paragraph(_clean(f"({blank.number}) {blank.answer}"))
     else:
-        document.add_paragraph(say(handout, "cloze_none"))
-    document.add_heading(f"2. {say(handout, 'matching')}", level=2)
+        document.add_paragraph(say(handout, CLOZE_NONE))
+    document.add_heading(f"2. {say(handout, MATCHING)}", level=2)
     matching = exercises.matching
     if matching.key:
         for index, target in enumerate(matching.key):
             text = f"{index + 1}. {letter(target)} ({matching.english[target]})"
             document.add_paragraph(_clean(text))
     else:
-        document.add_paragraph(say(handout, "matching_none"))
+        document.add_paragraph(say(handout, MATCHING_NONE))

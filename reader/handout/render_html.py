@@ -14,10 +14,36 @@ markup is built here from fixed strings only. The stylesheet's own strings
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from reader.handout.model import Exercises, Handout, Marked, Pair, first_marks, letter
-from reader.handout.wording import cite_line, date_line, range_line, say, sources_line
+from reader.handout.wording import (
+    ANSWER_KEY,
+    CLOZE,
+    CLOZE_HELP,
+    CLOZE_NONE,
+    DEFINITION,
+    ENGLISH,
+    ENGLISH_IN_SOURCE,
+    EXERCISES,
+    GLOSSARY,
+    INDONESIAN,
+    MATCHING,
+    MATCHING_HELP,
+    MATCHING_NONE,
+    MISSING_ENGLISH,
+    NO_TERMS,
+    PAGE_OF,
+    TERMS_MARKED,
+    TEXT,
+    WORD_BANK,
+    cite_line,
+    date_line,
+    range_line,
+    say,
+    sources_line,
+)
 
 BLANK_LINE = "_" * 14
 
@@ -26,7 +52,7 @@ CSS = """
   size: A4;
   margin: 16mm 15mm 18mm 15mm;
   @bottom-left { content: FOOTER; font-size: 7.5pt; }
-  @bottom-right { content: PAGE " " counter(page) " " OF " " counter(pages); font-size: 7.5pt; }
+  @bottom-right { content: PAGE_NUMBERS; font-size: 7.5pt; }
 }
 html { color: #000; background: #fff; font-family: "DejaVu Serif", serif; }
 body { font-size: 9.5pt; line-height: 1.35; margin: 0; }
@@ -113,10 +139,23 @@ def _css_string(text: str) -> str:
 
 def _stylesheet(handout: Handout) -> str:
     footer = f"{handout.slug} · {handout.date}"
-    return (
-        CSS.replace("FOOTER", _css_string(footer))
-        .replace("PAGE", _css_string(say(handout, "page")))
-        .replace("OF", _css_string(say(handout, "of")))
+    return CSS.replace("FOOTER", _css_string(footer)).replace(
+        "PAGE_NUMBERS", _page_numbers(handout)
+    )
+
+
+def _page_numbers(handout: Handout) -> str:
+    """The footer's 'Page 2 of 7' as CSS content: the words as strings, the numbers counters.
+
+    The sentence is translated whole; its words, spaces and two placeholders
+    become `"Page" " " counter(page) " " "of" " " counter(pages)`.
+    """
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    pieces = re.split(r"(\{pages?\}|\s+)", say(handout, PAGE_OF))
+    return " ".join(
+        counters.get(piece) or ('" "' if piece.isspace() else _css_string(piece))
+        for piece in pieces
+        if piece
     )
 
 
@@ -138,7 +177,7 @@ def _head(handout: Handout) -> str:
         f'<p class="citation"><span class="label">{cite}</p>',
         f'<p class="meta">{escape(date_line(handout))} · {escape(range_line(handout))}</p>',
         f'<p class="meta">{escape(sources_line(handout))}</p>',
-        f'<p class="meta">{escape(say(handout, "terms_marked"))}</p>',
+        f'<p class="meta">{escape(say(handout, TERMS_MARKED))}</p>',
         "</header>",
     ]
     return "\n".join(lines)
@@ -147,10 +186,10 @@ def _head(handout: Handout) -> str:
 def _text(handout: Handout) -> str:
     rows = "\n".join(_pair(handout, pair) for pair in handout.pairs)
     return (
-        f'<section class="text">\n<h2>{escape(say(handout, "text"))}</h2>\n'
+        f'<section class="text">\n<h2>{escape(say(handout, TEXT))}</h2>\n'
         '<table class="parallel">\n<colgroup><col><col></colgroup>\n'
-        f"<thead><tr><th>{escape(say(handout, 'col_id'))}</th>"
-        f"<th>{escape(say(handout, 'col_en'))}</th></tr></thead>\n"
+        f"<thead><tr><th>{escape(say(handout, INDONESIAN))}</th>"
+        f"<th>{escape(say(handout, ENGLISH))}</th></tr></thead>\n"
         f"<tbody>\n{rows}\n</tbody>\n</table>\n</section>"
     )
 
@@ -159,13 +198,13 @@ def _pair(handout: Handout, pair: Pair) -> str:
     lang = handout.lang
     seq = f'<span class="seq">¶{pair.seq}</span> '
     if pair.indonesian is None:
-        note = escape(say(handout, "english_in_source"))
+        note = escape(say(handout, ENGLISH_IN_SOURCE))
         left = f'{seq}<span class="note" lang="{lang}">{note}</span>'
     else:
         left = seq + _spans(pair.indonesian)
     if pair.english is None:
         right = (
-            f'<span class="missing" lang="{lang}">{escape(say(handout, "missing_english"))}</span>'
+            f'<span class="missing" lang="{lang}">{escape(say(handout, MISSING_ENGLISH))}</span>'
         )
     else:
         right = _spans(pair.english)
@@ -180,9 +219,9 @@ def _pair(handout: Handout, pair: Pair) -> str:
 
 
 def _glossary(handout: Handout) -> str:
-    head = f'<section class="glossary">\n<h2>{escape(say(handout, "glossary"))}</h2>'
+    head = f'<section class="glossary">\n<h2>{escape(say(handout, GLOSSARY))}</h2>'
     if not handout.glossary:
-        return f"{head}\n<p>{escape(say(handout, 'no_terms'))}</p>\n</section>"
+        return f"{head}\n<p>{escape(say(handout, NO_TERMS))}</p>\n</section>"
     rows = "\n".join(
         f'<tr data-term="{escape(e.term_id)}"><td lang="id">{escape(e.indonesian)}</td>'
         f'<td lang="en">{escape(e.english)}</td><td>{escape(e.definition)}</td></tr>'
@@ -191,9 +230,9 @@ def _glossary(handout: Handout) -> str:
     return (
         f'{head}\n<table class="glossary">\n'
         '<colgroup><col class="term"><col class="term"><col></colgroup>\n'
-        f"<thead><tr><th>{escape(say(handout, 'col_id'))}</th>"
-        f"<th>{escape(say(handout, 'col_en'))}</th>"
-        f"<th>{escape(say(handout, 'definition'))}</th></tr></thead>\n"
+        f"<thead><tr><th>{escape(say(handout, INDONESIAN))}</th>"
+        f"<th>{escape(say(handout, ENGLISH))}</th>"
+        f"<th>{escape(say(handout, DEFINITION))}</th></tr></thead>\n"
         f"<tbody>\n{rows}\n</tbody>\n</table>\n</section>"
     )
 
@@ -202,14 +241,14 @@ def _exercises(handout: Handout, exercises: Exercises) -> str:
     cloze, matching = exercises.cloze, exercises.matching
     lines = [
         '<section class="exercises">',
-        f"<h2>{escape(say(handout, 'exercises'))}</h2>",
-        f"<h3>1. {escape(say(handout, 'cloze'))}</h3>",
+        f"<h2>{escape(say(handout, EXERCISES))}</h2>",
+        f"<h3>1. {escape(say(handout, CLOZE))}</h3>",
     ]
     if cloze.answers:
-        lines.append(f'<p class="help">{escape(say(handout, "cloze_help"))}</p>')
+        lines.append(f'<p class="help">{escape(say(handout, CLOZE_HELP))}</p>')
         bank = "".join(f"<li>{escape(word)}</li>" for word in cloze.bank)
         lines.append(
-            f'<div class="word-bank"><h4>{escape(say(handout, "word_bank"))}</h4>'
+            f'<div class="word-bank"><h4>{escape(say(handout, WORD_BANK))}</h4>'
             f'<ul lang="{cloze.lang}">{bank}</ul></div>'
         )
         for paragraph in cloze.paragraphs:
@@ -225,10 +264,10 @@ def _exercises(handout: Handout, exercises: Exercises) -> str:
                 f'<span class="seq">¶{paragraph.seq}</span> {body}</p>'
             )
     else:
-        lines.append(f"<p>{escape(say(handout, 'cloze_none'))}</p>")
-    lines.append(f"<h3>2. {escape(say(handout, 'matching'))}</h3>")
+        lines.append(f"<p>{escape(say(handout, CLOZE_NONE))}</p>")
+    lines.append(f"<h3>2. {escape(say(handout, MATCHING))}</h3>")
     if matching.indonesian:
-        lines.append(f'<p class="help">{escape(say(handout, "matching_help"))}</p>')
+        lines.append(f'<p class="help">{escape(say(handout, MATCHING_HELP))}</p>')
         lines.append('<table class="matching"><tbody>')
         for index, (left, right) in enumerate(
             zip(matching.indonesian, matching.english, strict=True)
@@ -239,7 +278,7 @@ def _exercises(handout: Handout, exercises: Exercises) -> str:
             )
         lines.append("</tbody></table>")
     else:
-        lines.append(f"<p>{escape(say(handout, 'matching_none'))}</p>")
+        lines.append(f"<p>{escape(say(handout, MATCHING_NONE))}</p>")
     lines.append("</section>")
     return "\n".join(lines)
 
@@ -248,8 +287,8 @@ def _key(handout: Handout, exercises: Exercises) -> str:
     """The answer key, on a page of its own (inline style too: it survives a stripped CSS)."""
     lines = [
         '<section class="answer-key" style="break-before: page; page-break-before: always">',
-        f"<h2>{escape(say(handout, 'answer_key'))}</h2>",
-        f"<h3>1. {escape(say(handout, 'cloze'))}</h3>",
+        f"<h2>{escape(say(handout, ANSWER_KEY))}</h2>",
+        f"<h3>1. {escape(say(handout, CLOZE))}</h3>",
     ]
     if exercises.cloze.answers:
         items = "".join(
@@ -259,8 +298,8 @@ def _key(handout: Handout, exercises: Exercises) -> str:
         )
         lines.append(f'<ol class="answers cloze" lang="{exercises.cloze.lang}">{items}</ol>')
     else:
-        lines.append(f"<p>{escape(say(handout, 'cloze_none'))}</p>")
-    lines.append(f"<h3>2. {escape(say(handout, 'matching'))}</h3>")
+        lines.append(f"<p>{escape(say(handout, CLOZE_NONE))}</p>")
+    lines.append(f"<h3>2. {escape(say(handout, MATCHING))}</h3>")
     if exercises.matching.key:
         matching = exercises.matching
         items = "".join(
@@ -270,6 +309,6 @@ def _key(handout: Handout, exercises: Exercises) -> str:
         )
         lines.append(f'<ol class="answers matching">{items}</ol>')
     else:
-        lines.append(f"<p>{escape(say(handout, 'matching_none'))}</p>")
+        lines.append(f"<p>{escape(say(handout, MATCHING_NONE))}</p>")
     lines.append("</section>")
     return "\n".join(lines)

@@ -14,7 +14,31 @@ from __future__ import annotations
 import re
 
 from reader.handout.model import Exercises, Handout, Marked, Pair, first_marks, letter
-from reader.handout.wording import cite_line, date_line, range_line, say, sources_line
+from reader.handout.wording import (
+    ANSWER_KEY,
+    CLOZE,
+    CLOZE_HELP,
+    CLOZE_NONE,
+    DEFINITION,
+    ENGLISH,
+    ENGLISH_IN_SOURCE,
+    EXERCISES,
+    GLOSSARY,
+    INDONESIAN,
+    MATCHING,
+    MATCHING_HELP,
+    MATCHING_NONE,
+    MISSING_ENGLISH,
+    NO_TERMS,
+    TERMS_MARKED,
+    TEXT,
+    WORD_BANK,
+    cite_line,
+    date_line,
+    range_line,
+    say,
+    sources_line,
+)
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_START = re.compile(r"^(\s*)([#+=-])")
@@ -52,24 +76,24 @@ def to_markdown(handout: Handout) -> str:
         "",
         escape_md(f"{date_line(handout)} · {range_line(handout)}") + "\\",
         escape_md(sources_line(handout)) + "\\",
-        escape_md(say(handout, "terms_marked")),
+        escape_md(say(handout, TERMS_MARKED)),
         "",
-        f"## {escape_md(say(handout, 'text'))}",
+        f"## {escape_md(say(handout, TEXT))}",
         "",
-        _row(escape_md(say(handout, "col_id")), escape_md(say(handout, "col_en"))),
+        _row(escape_md(say(handout, INDONESIAN)), escape_md(say(handout, ENGLISH))),
         _row("---", "---"),
     ]
     lines += [_pair(handout, pair) for pair in handout.pairs]
-    lines += ["", f"## {escape_md(say(handout, 'glossary'))}", ""]
+    lines += ["", f"## {escape_md(say(handout, GLOSSARY))}", ""]
     if handout.glossary:
-        headers = ("col_id", "col_en", "definition")
+        headers = (INDONESIAN, ENGLISH, DEFINITION)
         lines += [_row(*(escape_md(say(handout, h)) for h in headers)), _row("---", "---", "---")]
         lines += [
             _row(escape_md(e.indonesian), escape_md(e.english), escape_md(e.definition))
             for e in handout.glossary
         ]
     else:
-        lines.append(escape_md(say(handout, "no_terms")))
+        lines.append(escape_md(say(handout, NO_TERMS)))
     if handout.exercises is not None:
         lines += _exercises(handout, handout.exercises) + _key(handout, handout.exercises)
     return "\n".join(lines) + "\n"
@@ -78,11 +102,11 @@ def to_markdown(handout: Handout) -> str:
 def _pair(handout: Handout, pair: Pair) -> str:
     seq = f"**¶{pair.seq}**"
     if pair.indonesian is None:
-        left = f"{seq} *{escape_md(say(handout, 'english_in_source'))}*"
+        left = f"{seq} *{escape_md(say(handout, ENGLISH_IN_SOURCE))}*"
     else:
         left = f"{seq} {_spans(pair.indonesian)}"
     if pair.english is None:
-        right = f"*{escape_md(say(handout, 'missing_english'))}*"
+        right = f"*{escape_md(say(handout, MISSING_ENGLISH))}*"
     else:
         right = _spans(pair.english)
     unreviewed = pair.source in ("machine", "missing")
@@ -97,17 +121,17 @@ def _exercises(handout: Handout, exercises: Exercises) -> list[str]:
         "",
         PAGE_BREAK,
         "",
-        f"## {escape_md(say(handout, 'exercises'))}",
+        f"## {escape_md(say(handout, EXERCISES))}",
         "",
-        f"### 1\\. {escape_md(say(handout, 'cloze'))}",
+        f"### 1\\. {escape_md(say(handout, CLOZE))}",
         "",
     ]
     if cloze.answers:
         bank = " · ".join(escape_md(word) for word in cloze.bank)
         lines += [
-            f"*{escape_md(say(handout, 'cloze_help'))}*",
+            f"*{escape_md(say(handout, CLOZE_HELP))}*",
             "",
-            f"**{escape_md(say(handout, 'word_bank'))}:** {bank}",
+            f"**{escape_md(say(handout, WORD_BANK))}:** {bank}",
             "",
         ]
         for paragraph in cloze.paragraphs:
@@ -117,13 +141,13 @@ def _exercises(handout: Handout, exercises: Exercises) -> list[str]:
             )
             lines += [f"**¶{paragraph.seq}** {body}", ""]
     else:
-        lines += [escape_md(say(handout, "cloze_none")), ""]
-    lines += [f"### 2\\. {escape_md(say(handout, 'matching'))}", ""]
+        lines += [escape_md(say(handout, CLOZE_NONE)), ""]
+    lines += [f"### 2\\. {escape_md(say(handout, MATCHING))}", ""]
     if matching.indonesian:
         lines += [
-            f"*{escape_md(say(handout, 'matching_help'))}*",
+            f"*{escape_md(say(handout, MATCHING_HELP))}*",
             "",
-            _row(" ", escape_md(say(handout, "col_id")), escape_md(say(handout, "col_en"))),
+            _row(" ", escape_md(say(handout, INDONESIAN)), escape_md(say(handout, ENGLISH))),
             _row("---", "---", "---"),
         ]
         lines += [
@@ -137,7 +161,7 @@ def _exercises(handout: Handout, exercises: Exercises) -> list[str]:
             )
         ]
     else:
-        lines.append(escape_md(say(handout, "matching_none")))
+        lines.append(escape_md(say(handout, MATCHING_NONE)))
     return lines
 
 
@@ -146,16 +170,16 @@ def _key(handout: Handout, exercises: Exercises) -> list[str]:
         "",
         PAGE_BREAK,
         "",
-        f"## {escape_md(say(handout, 'answer_key'))}",
+        f"## {escape_md(say(handout, ANSWER_KEY))}",
         "",
-        f"### 1\\. {escape_md(say(handout, 'cloze'))}",
+        f"### 1\\. {escape_md(say(handout, CLOZE))}",
         "",
     ]
     if exercises.cloze.answers:
         lines += [f"{blank.number}. {escape_md(blank.answer)}" for blank in exercises.cloze.answers]
     else:
-        lines.append(escape_md(say(handout, "cloze_none")))
-    lines += ["", f"### 2\\. {escape_md(say(handout, 'matching'))}", ""]
+        lines.append(escape_md(say(handout, CLOZE_NONE)))
+    lines += ["", f"### 2\\. {escape_md(say(handout, MATCHING))}", ""]
     matching = exercises.matching
     if matching.key:
         lines += [
@@ -163,5 +187,5 @@ def _key(handout: Handout, exercises: Exercises) -> list[str]:
             for index, target in enumerate(matching.key)
         ]
     else:
-        lines.append(escape_md(say(handout, "matching_none")))
+        lines.append(escape_md(say(handout, MATCHING_NONE)))
     return lines

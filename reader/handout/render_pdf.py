@@ -27,6 +27,7 @@ from typing import Any
 from reader.errors import UserError
 from reader.handout.model import Handout
 from reader.handout.render_html import to_html
+from reader.i18n import _
 
 
 def _weasyprint() -> Any:
@@ -38,8 +39,10 @@ def _weasyprint() -> Any:
             return importlib.import_module("weasyprint")
     except (ImportError, OSError) as error:  # OSError: Pango or its friends are missing
         raise UserError(
-            f"PDF handouts need WeasyPrint and the Pango library ({error}); "
-            "install them, or choose --format html and print that"
+            _(
+                "PDF handouts need WeasyPrint and the Pango library ({error}); "
+                "install them, or choose --format html and print that"
+            ).format(error=error)
         ) from None
 
 

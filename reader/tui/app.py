@@ -8,9 +8,11 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from reader.errors import UserError
+from reader.i18n import N_, _
 from reader.library import DocumentRecord
 from reader.service import ReadingService
 from reader.tui.commands import binding_commands
@@ -36,7 +38,7 @@ class DwibahasaApp(App[None]):
         "styles/glossary.tcss",
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "glossary", "Glossary", tooltip="Browse and search every term"),
+        Binding("f2", "glossary", N_("Glossary"), tooltip=N_("Browse and search every term")),
     ]
 
     def __init__(
@@ -61,10 +63,10 @@ class DwibahasaApp(App[None]):
                 ReaderScreen(self.service, self._initial_document, self._initial_position)
             )
 
-    def on_library_requested(self, _: LibraryRequested) -> None:
+    def on_library_requested(self, message: LibraryRequested) -> None:
+        """Leave the reader for the library, making the library screen if it is not below."""
         from reader.tui.screens.library import LibraryScreen
 
-        """Leave the reader for the library, making the library screen if it is not below."""
         if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
             self.pop_screen()
         else:
@@ -94,8 +96,23 @@ class DwibahasaApp(App[None]):
             self.push_screen(ReaderScreen(self.service, document, message.seq))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's commands in the interface language, then one per binding of `screen`.
+
+        Textual's "Keys" command is left out: its panel only speaks English, and
+        help (?) is among the binding commands wherever it is bound.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                continue
+            yield command._replace(title=_(command.title), help=_(command.help))
         yield from binding_commands(screen)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its placeholder in the interface language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
 
     def on_unmount(self) -> None:
         for screen in self.screen_stack:

@@ -2,6 +2,9 @@
 
 The command palette, the help screen and the key hints all read this, so a
 new binding shows up in all three the moment it exists, with its help text.
+Binding descriptions and tooltips are English msgids (marked with `N_()` where
+they are declared, ours in the screens and Textual's in `reader.tui.borrowed`);
+this is where they are translated, so all three speak the interface language.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from reader.i18n import _
+
 
 @dataclass(frozen=True)
 class BoundAction:
@@ -27,8 +32,14 @@ class BoundAction:
     """Display forms of the keys, in binding order."""
 
     @property
+    def description(self) -> str:
+        """The binding's short name in the interface language ('' when it has none)."""
+        return _(self.binding.description) if self.binding.description else ""
+
+    @property
     def help(self) -> str:
-        return self.binding.tooltip or self.binding.description
+        """What the action does, in the interface language."""
+        return _(self.binding.tooltip) if self.binding.tooltip else self.description
 
 
 def bound_actions(screen: Screen[Any]) -> list[BoundAction]:
@@ -46,13 +57,17 @@ def bound_actions(screen: Screen[Any]) -> list[BoundAction]:
 
 
 def binding_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
-    """One palette command per described, non-system action on `screen`."""
+    """One palette command per described, non-system action on `screen`.
+
+    The palette reads help as markup: every bracket is escaped, or keys such as `[/]` and
+    `[B]` would be read as tags.
+    """
     for action in bound_actions(screen):
         binding = action.binding
         if not binding.description or binding.system:
             continue
         yield SystemCommand(
-            binding.description,
-            f"{action.help}  [{', '.join(action.keys)}]",
+            action.description,
+            f"{action.help}  [{', '.join(action.keys)}]".replace("[", "\\["),
             partial(screen.app.run_action, binding.action, action.node),
         )

@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.i18n import N_, _
+
 SNIPPET_LENGTH = 70
 
 
@@ -20,7 +22,7 @@ class BookmarksScreen(ModalScreen[int | None]):
     """Pick a bookmarked paragraph; dismisses with its number, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss(None)", "Close", tooltip="Close without jumping"),
+        Binding("escape,q", "dismiss(None)", N_("Close"), tooltip=N_("Close without jumping")),
     ]
 
     def __init__(self, entries: list[tuple[int, str]]) -> None:
@@ -33,7 +35,7 @@ class BookmarksScreen(ModalScreen[int | None]):
             snippet = text if len(text) <= SNIPPET_LENGTH else text[: SNIPPET_LENGTH - 1] + "…"
             options.append(Option(Text.assemble((f"¶ {seq:>4}  ", "bold"), snippet), id=str(seq)))
         with Vertical(id="dialog"):
-            yield Label("Bookmarks: Enter jumps, Esc closes", id="dialog-title")
+            yield Label(_("Bookmarks: Enter jumps, Esc closes"), id="dialog-title")
             yield OptionList(*options, id="bookmark-list")
 
     @on(OptionList.OptionSelected)

@@ -13,8 +13,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
 from glossary.termbase import DOMAINS
+from reader.i18n import N_, _, pgettext
 from reader.service import ReadingService
 from reader.tui.messages import OpenDocument
+from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.terms import TermScreen, term_text
 from reader.tui.widgets.bars import KeyHints
 
@@ -23,9 +25,16 @@ class GlossaryScreen(Screen[None]):
     """All terms with their occurrence counts; Enter opens the term panel."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_term", "Term panel", tooltip="Entry and occurrences", priority=True),
-        Binding("slash", "focus_search", "Search", tooltip="Search both languages"),
-        Binding("escape,q", "close", "Back", tooltip="Back to where you were"),
+        Binding(
+            "enter",
+            "open_term",
+            N_("Term panel"),
+            tooltip=N_("Entry and occurrences"),
+            priority=True,
+        ),
+        Binding("slash", "focus_search", N_("Search"), tooltip=N_("Search both languages")),
+        Binding("question_mark", "help", N_("Help"), tooltip=N_("Keys and what they do")),
+        Binding("escape,q", "close", N_("Back"), tooltip=N_("Back to where you were")),
     ]
 
     def __init__(self, service: ReadingService) -> None:
@@ -34,11 +43,11 @@ class GlossaryScreen(Screen[None]):
         self._shown: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Dwibahasa · glossary", style="bold"), id="title-bar")
+        yield Static(Text(_("Dwibahasa · glossary"), style="bold"), id="title-bar")
         with Horizontal(id="glossary-filters"):
-            yield Input(placeholder="Search Indonesian or English", id="glossary-search")
+            yield Input(placeholder=_("Search Indonesian or English"), id="glossary-search")
             yield Select(
-                [(domain, domain) for domain in DOMAINS], prompt="All domains", id="domain"
+                [(domain, domain) for domain in DOMAINS], prompt=_("All domains"), id="domain"
             )
         yield DataTable(id="glossary-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="glossary-detail")
@@ -46,10 +55,10 @@ class GlossaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
-        table.add_column("Indonesian", key="id")
-        table.add_column("English", key="en")
-        table.add_column("Domain", key="domain")
-        table.add_column("Uses", key="uses")
+        table.add_column(pgettext("column", "Indonesian"), key="id")
+        table.add_column(pgettext("column", "English"), key="en")
+        table.add_column(pgettext("column", "Domain"), key="domain")
+        table.add_column(pgettext("column", "Uses"), key="uses")
         self.counts = self.service.glossary.counts()
         self._fill()
         table.focus()
@@ -86,7 +95,7 @@ class GlossaryScreen(Screen[None]):
     def _detail(self, index: int) -> None:
         detail = self.query_one("#glossary-detail", Static)
         if not 0 <= index < len(self._shown):
-            detail.update(Text("No term matches." if not self._shown else ""))
+            detail.update(Text(_("No term matches.") if not self._shown else ""))
             return
         term = self.service.glossary.termbase().get(self._shown[index])
         if term is not None:
@@ -108,6 +117,9 @@ class GlossaryScreen(Screen[None]):
                 self.app.post_message(OpenDocument(*target))
 
         self.app.push_screen(TermScreen(self.service.glossary, [self._shown[index]]), jump)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self))
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -12,9 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from reader.i18n import N_, _
 from reader.tui.commands import bound_actions
 
-INTRO = (
+INTRO = N_(
     "Dwibahasa shows each Indonesian paragraph beside its English. The status line "
     "says where the current paragraph's English came from: the bundled reference "
     "translation, a machine translation, or a reviewed one. Every action below is "
@@ -36,7 +37,7 @@ class HelpScreen(ModalScreen[None]):
     """The keys of the screen underneath."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close", tooltip="Close help"),
+        Binding("escape,q,question_mark", "dismiss", N_("Close"), tooltip=N_("Close help")),
     ]
 
     def __init__(self, under: Screen[Any]) -> None:
@@ -45,6 +46,6 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
-            yield Label("Help", id="dialog-title")
-            yield Static(Text(INTRO), id="help-intro")
+            yield Label(_("Help"), id="dialog-title")
+            yield Static(Text(_(INTRO)), id="help-intro")
             yield Static(bindings_table(self.under), id="help-keys")

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
+from reader.i18n import N_, _, ngettext, pgettext
 from reader.library import DocumentSummary
 from reader.safe_text import display_text
 from reader.service import ReadingService
@@ -29,10 +30,14 @@ class LibraryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "enter", "open_document", "Read", tooltip="Open the highlighted document", priority=True
+            "enter",
+            "open_document",
+            N_("Read"),
+            tooltip=N_("Open the highlighted document"),
+            priority=True,
         ),
-        Binding("question_mark", "help", "Help", tooltip="Keys and what they do"),
-        Binding("q", "quit", "Quit", tooltip="Leave Dwibahasa"),
+        Binding("question_mark", "help", N_("Help"), tooltip=N_("Keys and what they do")),
+        Binding("q", "quit", N_("Quit"), tooltip=N_("Leave Dwibahasa")),
     ]
 
     def __init__(self, service: ReadingService) -> None:
@@ -41,7 +46,7 @@ class LibraryScreen(Screen[None]):
         self._summaries: list[DocumentSummary] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Dwibahasa · library", style="bold"), id="title-bar")
+        yield Static(Text(_("Dwibahasa · library"), style="bold"), id="title-bar")
         table: DataTable[Text] = DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="details")
@@ -49,11 +54,13 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Title", key="title", width=self._title_width(self.size.width))
+        table.add_column(
+            pgettext("column", "Title"), key="title", width=self._title_width(self.size.width)
+        )
         table.add_column("¶", key="paragraphs")
-        table.add_column("English", key="english")
-        table.add_column("Last read", key="position")
-        table.add_column("Slug", key="slug")
+        table.add_column(pgettext("column", "English"), key="english")
+        table.add_column(pgettext("column", "Last read"), key="position")
+        table.add_column(pgettext("column", "Slug"), key="slug")
         self.refresh_documents()
         table.focus()
 
@@ -92,7 +99,7 @@ class LibraryScreen(Screen[None]):
             table.move_cursor(row=min(row, len(self._summaries) - 1))
         else:
             self.query_one("#details", Static).update(
-                Text("No documents yet. Import one with: dwibahasa import FILE")
+                Text(_("No documents yet. Import one with: dwibahasa import FILE"))
             )
 
     @on(DataTable.RowHighlighted)
@@ -106,11 +113,12 @@ class LibraryScreen(Screen[None]):
             text.append("\n" + display_text(", ".join(document.authors)))
         if document.source:
             text.append("\n" + display_text(document.source), style="italic")
-        text.append(
-            f"\n{summary.paragraphs} paragraphs · {summary.with_english} with English"
-            " (reference translation where bundled)",
-            style="dim",
-        )
+        counts = ngettext(
+            "{count} paragraph · {english} with English (reference translation where bundled)",
+            "{count} paragraphs · {english} with English (reference translation where bundled)",
+            summary.paragraphs,
+        ).format(count=summary.paragraphs, english=summary.with_english)
+        text.append("\n" + counts, style="dim")
         self.query_one("#details", Static).update(text)
 
     @on(DataTable.RowSelected)

@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from reader.errors import UserError
+from reader.i18n import N_, _, ngettext, pgettext
 from reader.library import BilingualRow, DocumentRecord
 from reader.safe_text import display_text
 from reader.service import ReadingService, source_label
@@ -37,25 +38,63 @@ NARROW_WIDTH = 100
 POSITION_SAVE_DELAY = 0.5
 
 
+def kind_label(kind: str) -> str:
+    """A paragraph kind as the status line names it (the kind itself is a code)."""
+    labels = {
+        "heading": pgettext("paragraph kind", "heading"),
+        "caption": pgettext("paragraph kind", "caption"),
+        "reference": pgettext("paragraph kind", "reference"),
+        "paragraph": pgettext("paragraph kind", "paragraph"),
+    }
+    return labels.get(kind, kind)
+
+
+def flag_label(flag: str) -> str:
+    """A check the English failed, in the interface language (flags are stored in English)."""
+    from reader.translation import describe_flag  # only when a flag is shown: not at start-up
+
+    return describe_flag(flag)
+
+
 class ReaderScreen(Screen[None]):
     """One document in two aligned columns, with search, bookmarks and resume."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", tooltip="Find text in either language"),
-        Binding("n", "next_match", "Next match", tooltip="Go to the next search match"),
-        Binding("N", "previous_match", "Prev match", tooltip="Go to the previous search match"),
+        Binding("slash", "search", N_("Search"), tooltip=N_("Find text in either language")),
+        Binding("n", "next_match", N_("Next match"), tooltip=N_("Go to the next search match")),
         Binding(
-            "b", "toggle_bookmark", "Bookmark", tooltip="Bookmark this paragraph (again: remove)"
+            "N",
+            "previous_match",
+            N_("Prev match"),
+            tooltip=N_("Go to the previous search match"),
         ),
-        Binding("B", "bookmarks", "Bookmarks", tooltip="List bookmarks and jump to one"),
-        Binding("l", "toggle_layout", "Layout", tooltip="Side by side or stacked"),
-        Binding("T", "translate", "Translate", tooltip="Machine-translate what has no English"),
-        Binding("X", "stop_translation", "Stop", show=False, tooltip="Stop translating"),
-        Binding("e", "review", "Edit English", tooltip="Edit this paragraph's English (reviewed)"),
-        Binding("t", "terms", "Terms", tooltip="Glossary terms of this paragraph, and where else"),
-        Binding("question_mark", "help", "Help", tooltip="Keys and what they do"),
-        Binding("q", "back", "Back", tooltip="Back to the library"),
-        Binding("escape", "back", "Back", show=False, tooltip="Back to the library"),
+        Binding(
+            "b",
+            "toggle_bookmark",
+            N_("Bookmark"),
+            tooltip=N_("Bookmark this paragraph (again: remove)"),
+        ),
+        Binding("B", "bookmarks", N_("Bookmarks"), tooltip=N_("List bookmarks and jump to one")),
+        Binding("l", "toggle_layout", N_("Layout"), tooltip=N_("Side by side or stacked")),
+        Binding(
+            "T", "translate", N_("Translate"), tooltip=N_("Machine-translate what has no English")
+        ),
+        Binding("X", "stop_translation", N_("Stop"), show=False, tooltip=N_("Stop translating")),
+        Binding(
+            "e",
+            "review",
+            N_("Edit English"),
+            tooltip=N_("Edit this paragraph's English (reviewed)"),
+        ),
+        Binding(
+            "t",
+            "terms",
+            N_("Terms"),
+            tooltip=N_("Glossary terms of this paragraph, and where else"),
+        ),
+        Binding("question_mark", "help", N_("Help"), tooltip=N_("Keys and what they do")),
+        Binding("q", "back", N_("Back"), tooltip=N_("Back to the library")),
+        Binding("escape", "back", N_("Back"), show=False, tooltip=N_("Back to the library")),
     ]
 
     class TranslationProgress(Message):
@@ -99,7 +138,9 @@ class ReaderScreen(Screen[None]):
         yield TitleBar(id="title-bar")
         yield ColumnHeader(id="column-header")
         yield ParallelText(id="parallel")
-        yield Input(placeholder="Search both languages, Enter to find, Esc to cancel", id="search")
+        yield Input(
+            placeholder=_("Search both languages, Enter to find, Esc to cancel"), id="search"
+        )
         yield StatusBar(id="status")
         yield KeyHints(id="key-hints")
 
@@ -139,7 +180,7 @@ class ReaderScreen(Screen[None]):
     def action_toggle_layout(self) -> None:
         self._layout_choice = not self.parallel.stacked
         self.parallel.stacked = self._layout_choice
-        self.notify("Stacked layout" if self._layout_choice else "Side-by-side layout")
+        self.notify(_("Stacked layout") if self._layout_choice else _("Side-by-side layout"))
 
     @on(ParallelText.LayoutChanged)
     def _show_columns(self) -> None:
@@ -151,10 +192,10 @@ class ReaderScreen(Screen[None]):
     def _english_label(self) -> str:
         statuses = {row.english_status for row in self._rows if row.lang != "en"}
         if statuses == {"reference"}:
-            return "reference translation"
+            return _("reference translation")
         if not statuses - {None}:
-            return "none yet"
-        return "mixed sources, see status line"
+            return _("none yet")
+        return _("mixed sources, see status line")
 
     # Position ----------------------------------------------------------------
 
@@ -193,37 +234,45 @@ class ReaderScreen(Screen[None]):
 
     def _update_status(self) -> None:
         if not self._rows:
-            self.query_one(StatusBar).show([("This document has no paragraphs", "bold")])
+            self.query_one(StatusBar).show([(_("This document has no paragraphs"), "bold")])
             return
         row = self._rows[self.parallel.current]
-        parts = [(f"¶ {row.seq} of {len(self._rows)}", "bold")]
+        position = _("¶ {seq} of {total}").format(seq=row.seq, total=len(self._rows))
+        parts = [(position, "bold")]
         if row.kind != "paragraph":
-            parts.append((row.kind, "italic"))
+            parts.append((kind_label(row.kind), "italic"))
         parts.append((source_label(row), "bold" if row.english_status == "machine" else ""))
         for flag in row.english_flags:
-            parts.append((f"⚠ {flag}", "bold yellow"))
+            parts.append((f"⚠ {flag_label(flag)}", "bold yellow"))
         missing = self._misses.get(row.seq, [])
         if missing:
             base = self.service.glossary.termbase()
             names = [t.en for t in (base.get(i) for i in missing) if t is not None]
-            parts.append((f"⚠ English lacks: {', '.join(names)}", "bold yellow"))
-        terms = {t for _, _, _, t in self._links.get(row.paragraph_id, ())}
+            lacks = _("English lacks: {terms}").format(terms=", ".join(names))
+            parts.append((f"⚠ {lacks}", "bold yellow"))
+        terms = {term for *_span, term in self._links.get(row.paragraph_id, ())}
         if terms:
-            parts.append((f"{len(terms)} terms (t)", ""))
+            count = len(terms)
+            parts.append(
+                (ngettext("{count} term (t)", "{count} terms (t)", count).format(count=count), "")
+            )
         if self._translation is not None:
-            parts.append((f"translating {self._translation} (X stops)", "italic"))
+            translating = _("translating {progress} (X stops)").format(progress=self._translation)
+            parts.append((translating, "italic"))
         if row.seq in self._bookmarks:
-            parts.append(("★ bookmarked", "yellow"))
+            parts.append(("★ " + _("bookmarked"), "yellow"))
         if self._pattern is not None:
             if self._matches:
                 here = [i for i, seq in enumerate(self._matches) if seq == row.seq]
                 where = (
-                    f"{here[0] + 1} of {len(self._matches)}" if here else f"{len(self._matches)} ¶"
+                    _("{index} of {count}").format(index=here[0] + 1, count=len(self._matches))
+                    if here
+                    else f"{len(self._matches)} ¶"
                 )
             else:
-                where = "no match"
+                where = _("no match")
             parts.append((f"/{self._query}: {where}", "italic"))
-        parts.append(("stacked" if self.parallel.stacked else "side by side", "dim"))
+        parts.append((_("stacked") if self.parallel.stacked else _("side by side"), "dim"))
         self.query_one(StatusBar).show(parts)
 
     # Search ------------------------------------------------------------------
@@ -256,14 +305,18 @@ class ReaderScreen(Screen[None]):
         ]
         self.parallel.set_search(self._pattern)
         if not self._matches:
-            self.notify(f"No paragraph contains “{self._query}”", severity="warning", markup=False)
+            self.notify(
+                _("No paragraph contains “{query}”").format(query=self._query),
+                severity="warning",
+                markup=False,
+            )
             self._update_status()
             return
         self._jump_to_match(+1, include_current=True)
 
     def _jump_to_match(self, direction: int, include_current: bool = False) -> None:
         if not self._matches:
-            self.notify("No search yet: press / to search", severity="warning")
+            self.notify(_("No search yet: press / to search"), severity="warning", markup=False)
             return
         here = self.current_seq
         if direction > 0:
@@ -293,16 +346,16 @@ class ReaderScreen(Screen[None]):
         seq = self.current_seq
         if self.service.toggle_bookmark(self.document, seq):
             self._bookmarks.add(seq)
-            self.notify(f"Bookmarked ¶ {seq}", markup=False)
+            self.notify(_("Bookmarked ¶ {seq}").format(seq=seq), markup=False)
         else:
             self._bookmarks.discard(seq)
-            self.notify(f"Removed the bookmark on ¶ {seq}", markup=False)
+            self.notify(_("Removed the bookmark on ¶ {seq}").format(seq=seq), markup=False)
         self.parallel.set_bookmarks(self._bookmarks)
         self._update_status()
 
     def action_bookmarks(self) -> None:
         if not self._bookmarks:
-            self.notify("No bookmarks yet: press b to bookmark a paragraph")
+            self.notify(_("No bookmarks yet: press b to bookmark a paragraph"), markup=False)
             return
         entries = [
             (row.seq, display_text(row.text)) for row in self._rows if row.seq in self._bookmarks
@@ -321,9 +374,9 @@ class ReaderScreen(Screen[None]):
 
     def action_translate(self) -> None:
         if self._translation is not None:
-            self.notify("Already translating; X stops it")
+            self.notify(_("Already translating; X stops it"), markup=False)
             return
-        self._translation = "starting…"
+        self._translation = _("starting…")
         self._cancel_translation = threading.Event()
         self._update_status()
         self._translate(self._cancel_translation)
@@ -362,7 +415,7 @@ class ReaderScreen(Screen[None]):
         self._cancel_translation.set()
         if self._engine is not None:
             self._engine.kill()
-        self._translation = "stopping…"
+        self._translation = _("stopping…")
         self._update_status()
 
     @on(TranslationProgress)
@@ -381,18 +434,39 @@ class ReaderScreen(Screen[None]):
         self._reload_rows()
         report = message.report
         if message.error is not None or report is None:
-            self.notify(message.error or "translation failed", severity="error", markup=False)
+            self.notify(message.error or _("translation failed"), severity="error", markup=False)
         elif report.error:
+            stopped = ngettext(
+                "Translation stopped: {error}. {count} paragraph kept.",
+                "Translation stopped: {error}. {count} paragraphs kept.",
+                report.translated,
+            )
             self.notify(
-                f"Translation stopped: {report.error}. {report.translated} paragraphs kept.",
+                stopped.format(error=report.error, count=report.translated),
                 severity="error",
                 markup=False,
             )
         elif report.cancelled:
-            self.notify(f"Stopped; {report.translated} paragraphs translated and kept")
+            cancelled = ngettext(
+                "Stopped; {count} paragraph translated and kept",
+                "Stopped; {count} paragraphs translated and kept",
+                report.translated,
+            )
+            self.notify(cancelled.format(count=report.translated), markup=False)
+        elif report.flagged:
+            done = ngettext(
+                "Translated {count} paragraph, {flagged} with numbers missing",
+                "Translated {count} paragraphs, {flagged} with numbers missing",
+                report.translated,
+            )
+            self.notify(
+                done.format(count=report.translated, flagged=len(report.flagged)), markup=False
+            )
         else:
-            flagged = f", {len(report.flagged)} with numbers missing" if report.flagged else ""
-            self.notify(f"Translated {report.translated} paragraphs{flagged}", markup=False)
+            done = ngettext(
+                "Translated {count} paragraph", "Translated {count} paragraphs", report.translated
+            )
+            self.notify(done.format(count=report.translated), markup=False)
         self._update_status()
 
     def _reload_rows(self) -> None:
@@ -423,9 +497,12 @@ class ReaderScreen(Screen[None]):
         if not self._rows:
             return
         row = self._rows[self.parallel.current]
-        term_ids = sorted({t for _, _, _, t in self._links.get(row.paragraph_id, ())})
+        term_ids = sorted({term for *_span, term in self._links.get(row.paragraph_id, ())})
         if not term_ids:
-            self.notify("No glossary term in this paragraph; F2 browses the whole glossary")
+            self.notify(
+                _("No glossary term in this paragraph; F2 browses the whole glossary"),
+                markup=False,
+            )
             return
         self._open_terms(term_ids)
 
@@ -447,7 +524,7 @@ class ReaderScreen(Screen[None]):
             return
         row = self._rows[self.parallel.current]
         if row.lang == "en":
-            self.notify("This paragraph is English in the source")
+            self.notify(_("This paragraph is English in the source"), markup=False)
             return
 
         def save(english: str | None) -> None:
@@ -460,7 +537,9 @@ class ReaderScreen(Screen[None]):
                 return
             self._reload_rows()
             self._update_status()
-            self.notify(f"Saved the reviewed English of ¶ {row.seq}", markup=False)
+            self.notify(
+                _("Saved the reviewed English of ¶ {seq}").format(seq=row.seq), markup=False
+            )
 
         from reader.tui.screens.review import ReviewScreen  # TextArea is heavy: load on demand
 

@@ -11,13 +11,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
+from reader.i18n import N_, _
+
 
 class ReviewScreen(ModalScreen[str | None]):
     """Dismisses with the edited English, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save as reviewed English"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", N_("Save"), tooltip=N_("Save as reviewed English")),
+        Binding("escape", "cancel", N_("Cancel"), tooltip=N_("Close without saving")),
     ]
 
     def __init__(self, seq: int, indonesian: str, english: str) -> None:
@@ -28,12 +30,12 @@ class ReviewScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(f"Review the English of ¶ {self.seq}", id="dialog-title")
+            yield Label(_("Review the English of ¶ {seq}").format(seq=self.seq), id="dialog-title")
             yield Static(Text(self.indonesian), id="review-source")
             yield TextArea(self.english, id="review-english", soft_wrap=True)
             with Horizontal(id="review-buttons"):
-                yield Button("Save (Ctrl+S)", id="save", variant="primary")
-                yield Button("Cancel (Esc)", id="cancel")
+                yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")
+                yield Button(_("Cancel (Esc)"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

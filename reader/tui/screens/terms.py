@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from glossary.termbase import Term
 from reader.glossary_service import GlossaryService, Occurrence
+from reader.i18n import N_, _, ngettext
 from reader.safe_text import display_text
 
 Jump = tuple[str, int]
@@ -32,15 +33,19 @@ def term_text(term: Term, count: int | None = None) -> Text:
         text.append(f"\n{term.abbreviation} {term.expansion}".rstrip())
     variants = [*term.id_variants, *term.en_variants]
     if variants:
-        text.append("\nalso: " + ", ".join(variants), style="dim")
+        text.append("\n" + _("also: {variants}").format(variants=", ".join(variants)), style="dim")
     text.append("\n\n" + term.definition_id)
     text.append("\n" + term.definition_en, style="italic")
     if term.related:
-        text.append("\n\nrelated: " + ", ".join(term.related), style="dim")
+        related = _("related: {terms}").format(terms=", ".join(term.related))
+        text.append("\n\n" + related, style="dim")
     if term.notes:
-        text.append("\nnote: " + term.notes, style="dim")
+        text.append("\n" + _("note: {note}").format(note=term.notes), style="dim")
     if count is not None:
-        text.append(f"\n\n{count} occurrences in the library", style="dim")
+        occurrences = ngettext(
+            "{count} occurrence in the library", "{count} occurrences in the library", count
+        ).format(count=count)
+        text.append("\n\n" + occurrences, style="dim")
     return text
 
 
@@ -48,7 +53,7 @@ class TermScreen(ModalScreen[Jump | None]):
     """Terms (of a paragraph, or one term); Enter on an occurrence jumps there."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss(None)", "Close", tooltip="Close the term panel"),
+        Binding("escape,q", "dismiss(None)", N_("Close"), tooltip=N_("Close the term panel")),
     ]
 
     def __init__(self, glossary: GlossaryService, term_ids: list[str]) -> None:
@@ -60,7 +65,7 @@ class TermScreen(ModalScreen[Jump | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("Glossary terms: Enter on an occurrence jumps to it", id="dialog-title")
+            yield Label(_("Glossary terms: Enter on an occurrence jumps to it"), id="dialog-title")
             with Horizontal(id="term-body"):
                 yield OptionList(
                     *[Option(Text(f"{t.id_term} — {t.en}"), id=t.id) for t in self.terms],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from reader.i18n import _
 from reader.tui.commands import bound_actions
 from reader.tui.widgets.parallel_layout import DIVIDER, GUTTER_WIDTH, ParallelLayout
 
@@ -26,14 +27,16 @@ class ColumnHeader(Static):
         if layout is None:
             self.update("")
             return
+        indonesian = _("Bahasa Indonesia")
+        english = _("English ({source})").format(source=english_label)
         text = Text(" " * GUTTER_WIDTH, no_wrap=True, end="")
         if layout.stacked:
-            text.append("Bahasa Indonesia", style="bold")
-            text.append(f"  /  English ({english_label})", style="italic")
+            text.append(indonesian, style="bold")
+            text.append(f"  /  {english}", style="italic")
         else:
-            text.append("Bahasa Indonesia".ljust(layout.id_width), style="bold")
+            text.append(indonesian.ljust(layout.id_width), style="bold")
             text.append(DIVIDER)
-            text.append(f"English ({english_label})", style="bold italic")
+            text.append(english, style="bold italic")
         self.update(text)
 
 
@@ -65,7 +68,7 @@ class KeyHints(Static):
         for action in bound_actions(self.screen):
             if action.binding.show:
                 text.append(f" {action.keys[0]} ", style="bold reverse")
-                text.append(f" {action.binding.description}  ")
+                text.append(f" {action.description}  ")
         text.append(" ^p ", style="bold reverse")
-        text.append(" Commands")
+        text.append(" " + _("Commands"))
         self.update(text)

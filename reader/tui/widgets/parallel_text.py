@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.i18n import N_, _
 from reader.tui.widgets.parallel_layout import (
     DIVIDER,
     GUTTER_WIDTH,
@@ -31,7 +32,7 @@ from reader.tui.widgets.parallel_layout import (
     ScreenLine,
 )
 
-NO_ENGLISH = "— no English yet —"
+NO_ENGLISH = N_("— no English yet —")
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,14 @@ class ParallelText(ScrollView, can_focus=True):
     """Aligned bilingual paragraphs with a current-paragraph cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next ¶", tooltip="Move to the next paragraph"),
-        Binding("up,k", "cursor_up", "Previous ¶", tooltip="Move to the previous paragraph"),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "first", "First ¶", show=False),
-        Binding("end,G", "last", "Last ¶", show=False),
+        Binding("down,j", "cursor_down", N_("Next ¶"), tooltip=N_("Move to the next paragraph")),
+        Binding(
+            "up,k", "cursor_up", N_("Previous ¶"), tooltip=N_("Move to the previous paragraph")
+        ),
+        Binding("pagedown,space", "page_down", N_("Page down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("home,g", "first", N_("First ¶"), show=False),
+        Binding("end,G", "last", N_("Last ¶"), show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -210,7 +213,8 @@ class ParallelText(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return
-        texts = [(row.indonesian, row.english or NO_ENGLISH) for row in self._rows]
+        no_english = _(NO_ENGLISH)
+        texts = [(row.indonesian, row.english or no_english) for row in self._rows]
         self._layout = ParallelLayout(texts, width, stacked=self.stacked)
         self._invalidate()
         self.virtual_size = Size(self._layout.width, self._layout.total_height)
@@ -344,7 +348,7 @@ class ParallelText(ScrollView, can_focus=True):
             return Text(" " * width)
         source = row.indonesian if part.side == "id" else row.english
         missing = source is None
-        full = NO_ENGLISH if source is None else source
+        full = _(NO_ENGLISH) if source is None else source
         start, end = part.span
         cell = Text(full[start:end])
         if missing:

@@ -13,7 +13,15 @@ from functools import cache
 
 import pytest
 
-from bench.score_segmentation import FIXTURES, ROOT, SEEDS, Scores, score_seed
+from bench.score_segmentation import (
+    FIXTURES,
+    ROOT,
+    SEEDS,
+    Scores,
+    boundary_scores,
+    score_seed,
+    structural_scores,
+)
 from reader.documents import Block, load_source
 from reader.ingest.clean import is_page_number
 from reader.ingest.pipeline import Ingested, ingest_file, title_case
@@ -79,6 +87,30 @@ def test_journal_paragraph_boundaries_reach_f1_055() -> None:
     # that guards the discourse-marker and citation heuristics against regressions.
     scores = _scores(JOURNAL)
     assert scores.f1 >= 0.55, scores
+
+
+@pytest.mark.parametrize("slug", sorted(SEEDS))
+def test_structural_boundaries_of_both_seeds_are_all_recovered(slug: str) -> None:
+    # Headings, abstracts in the other language, captions: what the text itself marks.
+    scores = structural_scores(list(_curated(slug)), list(_imported(slug).blocks))
+    assert scores.gold_boundaries >= 10
+    assert scores.f1 == 1.0, scores
+
+
+def test_structural_scores_ignore_boundaries_inside_body_text() -> None:
+    gold = [
+        Block(kind="heading", text="PENDAHULUAN", lang="id"),
+        Block(kind="paragraph", text="satu dua tiga", lang="id"),
+        Block(kind="paragraph", text="empat lima", lang="id"),
+        Block(kind="heading", text="KESIMPULAN", lang="id"),
+        Block(kind="paragraph", text="enam tujuh", lang="id"),
+    ]
+    merged_body = [gold[0], Block("paragraph", "satu dua tiga empat lima", "id"), *gold[3:]]
+    structural = structural_scores(gold, merged_body)
+    assert (structural.precision, structural.recall) == (1.0, 1.0)
+    assert boundary_scores([b.text for b in gold], [b.text for b in merged_body]).recall == 0.75
+    no_heading = [Block(kind="paragraph", text=" ".join(b.text for b in gold), lang="id")]
+    assert structural_scores(gold, no_heading).recall == 0.0
 
 
 def test_scores_are_printed_for_both_seeds(capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,3 +17,8 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return gettext.dngettext(DOMAIN, singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalog; it is translated with `_()` where shown."""
+    return message

@@ -14,7 +14,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glossary.i18n import _
+from glossary.i18n import N_, _
+
+
+def domain_name(domain: str) -> str:
+    """The domain's name in the interface language (the code itself if unknown)."""
+    name = DOMAIN_NAMES.get(domain)
+    return _(name) if name else domain
+
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "terms.toml"
 DOMAINS = (
@@ -26,6 +33,16 @@ DOMAINS = (
     "international-relations",
     "acronyms",
 )
+DOMAIN_NAMES = {
+    "defence-diplomacy": N_("defence diplomacy"),
+    "national-security": N_("national security"),
+    "alliances-treaties": N_("alliances and treaties"),
+    "nuclear-missiles": N_("nuclear weapons and missiles"),
+    "military-organisation": N_("military organisation"),
+    "international-relations": N_("international relations"),
+    "acronyms": N_("acronyms"),
+}
+"""What each domain code means, for people; the codes stay in data and options."""
 FIELDS = (
     "id",
     "id_term",

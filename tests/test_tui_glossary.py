@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList, Select
 
+from glossary.termbase import DOMAINS, domain_name
 from reader.service import ReadingService
 from reader.tui.app import make_app
 from reader.tui.screens.glossary import GlossaryScreen
@@ -121,3 +122,26 @@ async def test_glossary_screen_opens_the_term_panel(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TermScreen)
+
+
+async def test_enter_on_the_domain_filter_opens_it_and_picks_a_domain(
+    service: ReadingService,
+) -> None:
+    app = make_app(service)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        table = screen.query_one(DataTable)
+        everything = table.row_count
+        select = screen.query_one("#domain", Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and select.expanded
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not select.expanded and isinstance(app.screen, GlossaryScreen)
+        assert select.value == DOMAINS[0]
+        assert 0 < table.row_count < everything
+        assert str(table.get_row_at(0)[2]) == domain_name(DOMAINS[0])

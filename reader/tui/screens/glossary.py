@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
-from glossary.termbase import DOMAINS
+from glossary.termbase import DOMAINS, domain_name
 from reader.i18n import N_, _, pgettext
 from reader.service import ReadingService
 from reader.tui.messages import OpenDocument
@@ -47,7 +47,9 @@ class GlossaryScreen(Screen[None]):
         with Horizontal(id="glossary-filters"):
             yield Input(placeholder=_("Search Indonesian or English"), id="glossary-search")
             yield Select(
-                [(domain, domain) for domain in DOMAINS], prompt=_("All domains"), id="domain"
+                [(domain_name(domain), domain) for domain in DOMAINS],
+                prompt=_("All domains"),
+                id="domain",
             )
         yield DataTable(id="glossary-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="glossary-detail")
@@ -77,7 +79,7 @@ class GlossaryScreen(Screen[None]):
             table.add_row(
                 Text(term.id_term),
                 Text(term.en),
-                Text(term.domain, style="dim"),
+                Text(domain_name(term.domain), style="dim"),
                 Text(str(self.counts.get(term.id, 0)), justify="right"),
                 key=term.id,
             )
@@ -103,6 +105,14 @@ class GlossaryScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         self.query_one("#glossary-search", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter belongs to the domain filter while it has focus (to open and pick)."""
+        if action == "open_term" and self.focused is not None:
+            select = self.query_one("#domain", Select)
+            if self.focused is select or select in self.focused.ancestors:
+                return False
+        return True
 
     def action_open_term(self) -> None:
         if self.focused is self.query_one("#glossary-search"):

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from glossary.termbase import Term
+from glossary.termbase import Term, domain_name
 from reader.glossary_service import GlossaryService, Occurrence
 from reader.i18n import N_, _, ngettext
 from reader.safe_text import display_text
@@ -28,7 +28,7 @@ def term_text(term: Term, count: int | None = None) -> Text:
     text.append(term.id_term, style="bold")
     text.append("  —  ")
     text.append(term.en, style="bold italic")
-    text.append(f"   [{term.domain}]", style="dim")
+    text.append(f"   [{domain_name(term.domain)}]", style="dim")
     if term.abbreviation or term.expansion:
         text.append(f"\n{term.abbreviation} {term.expansion}".rstrip())
     variants = [*term.id_variants, *term.en_variants]

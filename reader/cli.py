@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +14,7 @@ from glossary.termbase import DOMAINS, Term, TermBaseError
 from reader import __version__, i18n
 from reader.click_i18n import TranslatedGroup, ValuedOption
 from reader.errors import UserError
+from reader.files import write_atomically
 from reader.handout.command import handout
 from reader.i18n import N_, _, ngettext, pgettext
 from reader.importing import PreparedImport
@@ -770,30 +770,6 @@ def _examples(service: ReadingService, terms: list[Term]) -> dict[str, tuple[str
         )
         examples[term.id] = (indonesian.sentence, english)
     return examples
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path` and rename: no half-written file is left."""
-    import tempfile
-
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise UserError(_("{folder}: no such folder").format(folder=folder))
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(handle, 0o666 & ~umask)  # as a plainly created file would be, not 0600
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).replace(path)
-    except OSError as error:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise UserError(
-            _("{file}: cannot write ({reason})").format(file=path, reason=error.strerror)
-        ) from None
 
 
 @glossary.command(

@@ -13,7 +13,16 @@ from textual.binding import Binding
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.containers import ScrollableContainer
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Input,
+    OptionList,
+    Select,
+    Static,
+    TextArea,
+)
 from textual.widgets._select import SelectOverlay
 
 from reader import i18n
@@ -23,6 +32,7 @@ from reader.tui.app import DwibahasaApp, make_app
 from reader.tui.borrowed import TEXTUAL_BINDINGS
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.glossary import GlossaryScreen
+from reader.tui.screens.handout import HandoutScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
@@ -332,6 +342,7 @@ BINDING_CLASSES: tuple[type[Any], ...] = (
     BookmarksScreen,
     ReviewScreen,
     TermScreen,
+    HandoutScreen,
     ParallelText,
     DataTable,
     Input,
@@ -340,6 +351,7 @@ BINDING_CLASSES: tuple[type[Any], ...] = (
     Select,
     SelectOverlay,
     Button,
+    Checkbox,
     ScrollableContainer,
 )
 """Every class whose bindings can reach our screens (ours and the Textual widgets we use)."""

@@ -5,8 +5,8 @@ Registered in `reader/cli.py` with `cli.add_command(handout)`. Because
 `reader.cli` at import time (the two would import each other, and one would
 see the other half-initialised). So the reader's `Context` arrives through
 `click.pass_obj` (the group stores it as `ctx.obj`, which subcommands
-inherit: the same object `pass_context` finds), and `write_atomically` is
-imported when the command runs.
+inherit: the same object `pass_context` finds). The work itself is
+`reader.handout.write.write_handout`, which the reader's handout dialog calls too.
 
 A paragraph without English is refused by default (the handout would
 silently be one-sided); the error names the paragraphs and suggests
@@ -16,7 +16,6 @@ silently be one-sided); the error names the paragraphs and suggests
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ import click
 from reader.click_i18n import TranslatedCommand
 from reader.errors import UserError
 from reader.handout.render import FORMATS, format_for
+from reader.handout.write import OutputExists, check_output, write_handout
 from reader.i18n import N_, _, ngettext
 from reader.library import DocumentRecord
 
@@ -96,10 +96,8 @@ def handout(
     force: bool,
     output: Path,
 ) -> None:
-    from reader.cli import write_atomically
-    from reader.handout.build import MissingEnglish, build_handout
+    from reader.handout.build import MissingEnglish
     from reader.handout.model import compress
-    from reader.handout.render import render
 
     format_ = format_ or format_for(output)
     _check_output(output, force)
@@ -109,15 +107,19 @@ def handout(
     if translate:
         _translate(context, document)
     try:
-        sheet = build_handout(
+        sheet = write_handout(
             service,
             document,
             range_spec,
+            format=format_,
             lang=lang,
-            today=datetime.date.today(),
             exercises=exercises,
+            output=output,
+            force=force,
             allow_missing=allow_missing,
         )
+    except OutputExists:  # it appeared while translating
+        raise _already_exists(output) from None
     except MissingEnglish as error:
         raise UserError(
             _(
@@ -125,7 +127,6 @@ def handout(
                 "offline first, or --allow-missing to print the Indonesian alone"
             ).format(slug=error.slug, paragraphs=compress(error.seqs))
         ) from None
-    write_atomically(output, render(sheet, format_))
     count = len(sheet.glossary)
     click.echo(
         ngettext(
@@ -145,14 +146,15 @@ def handout(
 
 
 def _check_output(output: Path, force: bool) -> None:
-    """Refuse early what `write_atomically` would refuse late, and what it would not."""
-    if output.is_dir():
-        raise UserError(_("{file}: is a folder; give a file name").format(file=output))
-    if output.exists() and not force:
-        raise UserError(_("{file}: already exists; add --force to replace it").format(file=output))
-    folder = output.parent if str(output.parent) else Path()
-    if not folder.is_dir():
-        raise UserError(_("{folder}: no such folder").format(folder=folder))
+    """`check_output`, naming the option that replaces an existing file."""
+    try:
+        check_output(output, force)
+    except OutputExists:
+        raise _already_exists(output) from None
+
+
+def _already_exists(output: Path) -> UserError:
+    return UserError(_("{file}: already exists; add --force to replace it").format(file=output))
 
 
 def _translate(context: Context, document: DocumentRecord) -> None:

@@ -20,6 +20,8 @@ TEXTUAL_BINDINGS = (
     N_("Focus Next"),
     N_("Focus Previous"),
     N_("Copy selected text"),
+    # Checkbox (the handout dialog)
+    N_("Toggle"),
     # Scrolling containers (the help dialog, the reader's body)
     N_("Scroll Up"),
     N_("Scroll Down"),

@@ -92,6 +92,12 @@ class ReaderScreen(Screen[None]):
             N_("Terms"),
             tooltip=N_("Glossary terms of this paragraph, and where else"),
         ),
+        Binding(
+            "h",
+            "handout",
+            N_("Handout"),
+            tooltip=N_("Write a handout of this section (or any range): PDF, HTML, DOCX, Markdown"),
+        ),
         Binding("question_mark", "help", N_("Help"), tooltip=N_("Keys and what they do")),
         Binding("q", "back", N_("Back"), tooltip=N_("Back to the library")),
         Binding("escape", "back", N_("Back"), show=False, tooltip=N_("Back to the library")),
@@ -369,6 +375,15 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))
+
+    def action_handout(self) -> None:
+        if not self._rows:
+            self.notify(_("This document has no paragraphs"), markup=False)
+            return
+        from reader.tui.screens.handout import HandoutScreen  # the handout code loads on demand
+
+        kinds = [row.kind for row in self._rows]
+        self.app.push_screen(HandoutScreen(self.service, self.document, kinds, self.current_seq))
 
     # Translation and review --------------------------------------------------
 

@@ -1,0 +1,82 @@
+"""Build, render and write a handout file: what `dwibahasa handout` and the reader's dialog share.
+
+Both front ends call `write_handout`; what to tell the user when it refuses
+differs (the CLI names its options, the dialog its checkboxes), so the
+refusals they word themselves are exceptions of their own: `OutputExists`
+here and `reader.handout.build.MissingEnglish`.
+
+The build and render modules are imported when a handout is written, not
+with this module: the CLI loads it at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.errors import UserError
+from reader.files import write_atomically
+from reader.i18n import _
+
+if TYPE_CHECKING:
+    from reader.handout.model import Handout
+    from reader.library import DocumentRecord
+    from reader.service import ReadingService
+
+
+class OutputExists(UserError):
+    """The output file exists and the caller did not ask to replace it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(_("{file}: already exists").format(file=path))
+        self.path = path
+
+
+def check_output(output: Path, force: bool) -> None:
+    """Refuse early what `write_atomically` would refuse late, and what it would not."""
+    if output.is_dir():
+        raise UserError(_("{file}: is a folder; give a file name").format(file=output))
+    if output.exists() and not force:
+        raise OutputExists(output)
+    folder = output.parent if str(output.parent) else Path()
+    if not folder.is_dir():
+        raise UserError(_("{folder}: no such folder").format(folder=folder))
+
+
+def write_handout(
+    service: ReadingService,
+    document: DocumentRecord,
+    range_spec: str | None,
+    *,
+    format: str | None,
+    lang: str,
+    exercises: bool,
+    output: Path,
+    force: bool = False,
+    allow_missing: bool = False,
+    today: datetime.date | None = None,
+) -> Handout:
+    """Write the handout of `document`'s paragraphs in `range_spec` to `output`; return it.
+
+    `format` None takes the format from `output`'s extension. Raises
+    `UserError` (a bad range, format or output), `OutputExists` (unless
+    `force`) and `MissingEnglish` (unless `allow_missing`). The file is
+    written at once when everything is ready: nothing is left on a failure.
+    """
+    from reader.handout import render as rendering  # looked up now: tests replace `render`
+    from reader.handout.build import build_handout
+
+    format = format or rendering.format_for(output)
+    check_output(output, force)
+    sheet = build_handout(
+        service,
+        document,
+        range_spec,
+        lang=lang,
+        today=today or datetime.date.today(),
+        exercises=exercises,
+        allow_missing=allow_missing,
+    )
+    write_atomically(output, rendering.render(sheet, format))
+    return sheet

@@ -7,7 +7,6 @@ touches state another thread could be using.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from reader.errors import UserError
@@ -16,6 +15,8 @@ from reader.i18n import _
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path` and rename: no half-written file is left."""
+    import tempfile  # not on the start-up path: only a write needs it
+
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise UserError(_("{folder}: no such folder").format(folder=folder))

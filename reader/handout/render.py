@@ -7,10 +7,13 @@ so a failure while rendering leaves no file behind.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.errors import UserError
-from reader.handout.model import Handout
 from reader.i18n import _
+
+if TYPE_CHECKING:  # the model (and its dataclasses) loads only when a handout is made
+    from reader.handout.model import Handout
 
 FORMATS = ("html", "pdf", "docx", "md")
 SUFFIXES = {

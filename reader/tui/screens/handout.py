@@ -66,11 +66,6 @@ def default_output(slug: str, first: int, last: int, format: str) -> str:
     return f"{slug}-{first}-{last}-handout.{format}"
 
 
-def one_line(message: str) -> str:
-    """`message` as one line of plain text (no terminal escapes, no line breaks)."""
-    return " ".join(display_text(message).splitlines())
-
-
 @dataclass(frozen=True)
 class HandoutRequest:
     """What the dialog asks for, read from its fields on the UI thread."""
@@ -227,7 +222,7 @@ class HandoutScreen(ModalScreen[Path | None]):
 
     def _say(self, message: str, *, error: bool = False) -> None:
         line = self.query_one("#handout-message", Static)
-        line.update(Text(one_line(message)))
+        line.update(Text(display_text(message)))  # one line, no escapes
         line.set_class(error, "-error")
 
     # Writing -----------------------------------------------------------------

@@ -16,7 +16,7 @@ from reader.click_i18n import TranslatedGroup, ValuedOption
 from reader.errors import UserError
 from reader.files import write_atomically
 from reader.handout.command import handout
-from reader.i18n import N_, _, ngettext, pgettext
+from reader.i18n import N_, _, ngettext
 from reader.importing import PreparedImport
 from reader.library import DocumentRecord
 from reader.paths import DB_ENV, default_db_path
@@ -454,8 +454,7 @@ def _report_line(report: TranslationReport) -> str:
     if report.flagged:
         parts.append(_("{count} with numbers missing").format(count=len(report.flagged)))
     if report.translated:
-        seconds = f"{report.seconds:.1f}".replace(".", pgettext("decimal separator", "."))
-        parts.append(_("{seconds} s").format(seconds=seconds))
+        parts.append(_("{seconds} s").format(seconds=i18n.decimal(report.seconds)))
     if report.error:
         parts.append(_("stopped: {error}").format(error=report.error))
     return ", ".join(parts)

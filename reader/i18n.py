@@ -106,6 +106,11 @@ def pgettext(context: str, message: str) -> str:
     return _active.pgettext(context, message)
 
 
+def decimal(value: float) -> str:
+    """`value` to one decimal place, with the interface language's mark (1,5 in Indonesian)."""
+    return f"{value:.1f}".replace(".", pgettext("decimal separator", "."))
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalog without translating it yet (it is shown later)."""
     return message

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reader.i18n import N_, _, pgettext
+from reader.i18n import N_, _, decimal
 from reader.library import DocumentRecord, Library
 from reader.translate.engine import Engine, TranslationEngineError
 from reader.translate.numbers import missing_numbers
@@ -50,7 +50,7 @@ class Progress:
         """`12/85 · 3.1 ¶/s · 23 s left`, in the interface language."""
         if not self.rate:
             return f"{self.done}/{self.total}"
-        rate = f"{self.rate:.1f}".replace(".", pgettext("decimal separator", "."))
+        rate = decimal(self.rate)
         if self.seconds_left is not None and self.done < self.total:
             return _("{done}/{total} · {rate} ¶/s · {seconds} s left").format(
                 done=self.done, total=self.total, rate=rate, seconds=f"{self.seconds_left:.0f}"

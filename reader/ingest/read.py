@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.documents import Block, parse_document
-from reader.i18n import N_, _, ngettext, pgettext
+from reader.i18n import N_, _, decimal, ngettext
 from reader.ingest.decode import ImportFailed, decode_bytes, file_signature, not_text, tidy
 from reader.ingest.model import Extracted
 from reader.safe_text import normalize, strip_escapes
@@ -165,9 +165,8 @@ def _size(n: int) -> str:
     if n < 1024:
         return ngettext("{count} byte", "{count} bytes", n).format(count=n)
     value, unit = (n / MB, "MB") if n >= MB else (n / 1024, "KB")
-    shown = f"{value:.1f}".removesuffix(".0")
-    # The interface language's decimal mark: "1,5 MB" in Indonesian.
-    shown = shown.replace(".", pgettext("decimal separator", "."))
+    whole = f"{value:.1f}".removesuffix(".0")
+    shown = whole if "." not in whole else decimal(value)  # "1,5 MB" in Indonesian
     return f"{shown} {unit}"
 
 

@@ -83,3 +83,16 @@ def test_lock_is_what_is_installed() -> None:
     """The test environment was installed through the lock (README's test command)."""
     for name in ("textual", "click", "babel", "rich", "pytest"):
         assert version(name).split("+")[0] == _locked()[name], name
+
+
+def test_lock_pins_versions_only_not_this_project_or_paths() -> None:
+    """A path in the lock (pip freeze of a local install) breaks every other clone."""
+    lines = [
+        line
+        for line in (REPO / "constraints.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert all(re.fullmatch(r"[A-Za-z0-9._-]+==[A-Za-z0-9.]+", line) for line in lines), [
+        line for line in lines if not re.fullmatch(r"[A-Za-z0-9._-]+==[A-Za-z0-9.]+", line)
+    ]
+    assert not any(_normal(line.partition("==")[0]) == "dwibahasa" for line in lines)

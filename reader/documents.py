@@ -1,7 +1,10 @@
 """The `texts/` document format: Markdown with YAML front matter, one block per paragraph.
 
 See `texts/README.md` for the format. This module only parses and checks;
-storing is the library's job.
+storing is the library's job. As the bottom layer every reader imports, it
+also holds the facts all imports share: what front matter is
+(`split_front_matter`), which files are in the format (`is_texts_format`),
+and the size limit (`DEFAULT_MAX_BYTES`, `file_too_large`).
 """
 
 from __future__ import annotations
@@ -12,13 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.errors import DocumentFormatError
-from reader.i18n import _
+from reader.errors import DocumentFormatError, FileTooLarge
+from reader.i18n import _, decimal, ngettext
 from reader.safe_text import normalize
 
 KINDS = ("heading", "paragraph", "caption", "reference")
 LANGS = ("id", "en")
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 50 * MB
+"""The largest file an import reads unless its caller allows more: every format, every path."""
+
+_FRONT_MATTER_OPENS = re.compile(r"---[ \t]*\n")
+_FRONT_MATTER_CLOSES = re.compile(r"^---[ \t]*$", re.M)
 
 _MARKER = re.compile(r"^<!--\s*(?P<body>.*?)\s*-->$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+)$")
@@ -76,32 +84,16 @@ def parse_document(text: str, *, name: str = "<text>") -> ParsedDocument:
 
 
 def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
-    if not text.startswith("---\n"):
-        raise DocumentFormatError(
-            _("{name}: missing front matter (the file must start with '---')").format(name=name)
-        )
-    end = text.find("\n---\n", 3)
-    if end == -1:
-        end = text.find("\n---", 3)
-        if end == -1 or text[end + 4 :].strip():
+    front = split_front_matter(text)
+    if front is None:
+        if _FRONT_MATTER_OPENS.match(text):
             raise DocumentFormatError(
                 _("{name}: front matter is not closed by a '---' line").format(name=name)
             )
-    import yaml  # only when a document is parsed: opening the reader needs no YAML
-
-    try:
-        meta = yaml.safe_load(text[4:end])
-    except yaml.YAMLError as error:
-        problem = str(error).splitlines()[0]
         raise DocumentFormatError(
-            _("{name}: front matter is not valid YAML ({problem})").format(
-                name=name, problem=problem
-            )
-        ) from None
-    if not isinstance(meta, dict):
-        raise DocumentFormatError(
-            _("{name}: front matter must be a mapping of keys to values").format(name=name)
+            _("{name}: missing front matter (the file must start with '---')").format(name=name)
         )
+    meta = front.mapping(name)
     for key in ("title", "lang"):
         if not meta.get(key):
             raise DocumentFormatError(
@@ -121,7 +113,77 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     year = meta.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise DocumentFormatError(_("{name}: year must be a number or empty").format(name=name))
-    return meta, text[end + 4 :]
+    return meta, front.body
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The YAML block a Markdown file opens with, between two `---` lines."""
+
+    source: str
+    """The YAML text between the lines."""
+    body: str
+    """The text after the closing line."""
+
+    def load(self, name: str) -> object:
+        """The YAML, loaded with `yaml.safe_load`; `DocumentFormatError` naming `name` if bad."""
+        import yaml  # only when front matter is read: opening the reader needs no YAML
+
+        try:
+            return yaml.safe_load(self.source)
+        except yaml.YAMLError as error:
+            problem = str(error).splitlines()[0]
+        except RecursionError:  # PyYAML composes nested collections recursively
+            problem = "nested too deeply"
+        raise DocumentFormatError(
+            _("{name}: front matter is not valid YAML ({problem})").format(
+                name=name, problem=problem
+            )
+        )
+
+    def mapping(self, name: str) -> dict[str, Any]:
+        """The YAML as a mapping of keys to values; `DocumentFormatError` naming `name` if not."""
+        meta = self.load(name)
+        if not isinstance(meta, dict):
+            raise DocumentFormatError(
+                _("{name}: front matter must be a mapping of keys to values").format(name=name)
+            )
+        return meta
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """The front matter `text` opens with, or None if it has none (or it is never closed).
+
+    Front matter opens with a `---` line on the text's first line and closes at
+    the next `---` line; `text` has `\\n` line ends and no byte-order mark.
+    Whatever tool wrote it (this format, Jekyll, Hugo), it is split the same way.
+    """
+    opening = _FRONT_MATTER_OPENS.match(text)
+    if opening is None:
+        return None
+    closing = _FRONT_MATTER_CLOSES.search(text, opening.end())
+    if closing is None:
+        return None
+    return FrontMatter(source=text[opening.end() : closing.start()], body=text[closing.end() :])
+
+
+def is_texts_format(text: str) -> bool:
+    """Whether `text` is a document in the `texts/` format: its front matter has `lang`.
+
+    `lang` is the key the format adds: `title` is in any tool's front matter
+    (Jekyll, Hugo), and such Markdown goes through the Markdown reader instead.
+    A file with `lang` but otherwise malformed (no title, a `lang` not `id` or
+    `en`) is still in the format, so that loading it says what to fix. Front
+    matter that is not valid YAML tells nothing: every reader refuses it.
+    """
+    front = split_front_matter(text)
+    if front is None:
+        return False
+    try:
+        meta = front.load("")
+    except DocumentFormatError:
+        return False
+    return isinstance(meta, dict) and "lang" in meta
 
 
 def _parse_block(raw: str, default_lang: str, name: str) -> Block | None:
@@ -184,8 +246,8 @@ def _parse_marker(body: str, name: str) -> dict[str, str]:
     return attributes
 
 
-def read_text_file(path: Path) -> str:
-    """Read a UTF-8 text file with errors a user understands."""
+def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read a UTF-8 text file of at most `max_bytes` with errors a user understands."""
     if not path.exists():
         raise DocumentFormatError(_("{path}: no such file").format(path=path))
     if path.is_dir():
@@ -194,17 +256,16 @@ def read_text_file(path: Path) -> str:
         )
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DocumentFormatError(
-                _("{path}: file is {size} MB, over the {limit} MB limit").format(
-                    path=path, size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)
-                )
-            )
-        data = path.read_bytes()
+        if size > max_bytes:
+            raise file_too_large(str(path), size, max_bytes)
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
     except OSError as error:
         raise DocumentFormatError(
             _("{path}: cannot read the file ({reason})").format(path=path, reason=error.strerror)
         ) from None
+    if len(data) > max_bytes:  # it grew after stat
+        raise file_too_large(str(path), len(data), max_bytes)
     if not data.strip():
         raise DocumentFormatError(_("{path}: the file is empty").format(path=path))
     if b"\x00" in data:
@@ -217,6 +278,28 @@ def read_text_file(path: Path) -> str:
                 path=path, offset=error.start
             )
         ) from None
+
+
+def file_too_large(name: str, size: int, limit: int) -> FileTooLarge:
+    """The error for a file of `size` bytes over `limit`: `x.pdf: is 63 MB, over the 50 MB limit`"""
+    return FileTooLarge(
+        _("{name}: is {size}, over the {limit} limit").format(
+            name=name, size=format_size(size), limit=format_size(limit)
+        ),
+        name=name,
+        size=size,
+        limit=limit,
+    )
+
+
+def format_size(n: int) -> str:
+    """63 MB, 1.5 MB, 12 KB, 200 bytes: precise enough to compare with a limit."""
+    if n < 1024:
+        return ngettext("{count} byte", "{count} bytes", n).format(count=n)
+    value, unit = (n / MB, "MB") if n >= MB else (n / 1024, "KB")
+    whole = f"{value:.1f}".removesuffix(".0")
+    shown = whole if "." not in whole else decimal(value)  # "1,5 MB" in Indonesian
+    return f"{shown} {unit}"
 
 
 def slug_for(path: Path) -> str:
@@ -244,13 +327,19 @@ def source_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load_source(path: Path, *, slug: str | None = None) -> BilingualSource:
-    """Load `<slug>.id.md` and its `<slug>.en.md`, checking they align block for block."""
-    source = parse_document(read_text_file(path), name=str(path))
+def load_source(
+    path: Path, *, slug: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> BilingualSource:
+    """Load `<slug>.id.md` and its `<slug>.en.md`, checking they align block for block.
+
+    Each file may be up to `max_bytes` long.
+    """
+    source = parse_document(read_text_file(path, max_bytes=max_bytes), name=str(path))
     reference = None
     en_path = reference_path(path)
     if en_path is not None:
-        reference = parse_document(read_text_file(en_path), name=str(en_path))
+        text = read_text_file(en_path, max_bytes=max_bytes)
+        reference = parse_document(text, name=str(en_path))
         check_alignment(source, reference, name=str(en_path))
     return BilingualSource(
         slug=slug or slug_for(path),

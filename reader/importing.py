@@ -1,8 +1,10 @@
 """Turn a file into a document ready to store: the bundled `texts/` format or any other file.
 
-`texts/`-format files (front matter, one block per paragraph, optional `.en.md`
-beside them) are taken as they are; everything else goes through the
-`reader.ingest` pipeline (read → decode → clean → segment).
+Every file is read by `reader.ingest.read`, which tells the `texts/` format
+(`reader.documents.is_texts_format`: front matter with `lang`) from other
+Markdown. `texts/`-format files (one block per paragraph, optional `.en.md`
+beside them) are taken as they are; everything else goes through the rest of
+the `reader.ingest` pipeline (clean → segment). Both honour the same size limit.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.documents import BilingualSource, Block, load_source, slug_for
+from reader.documents import DEFAULT_MAX_BYTES, BilingualSource, Block, load_source, slug_for
 from reader.errors import UserError
 from reader.i18n import _, translation
 from reader.ingest.model import Removed
@@ -42,18 +44,6 @@ class PreparedImport:
     source_format: str = "md"
 
 
-def is_texts_format(path: Path) -> bool:
-    """A Markdown file opening with front matter: the bundled `texts/` format."""
-    if path.suffix.lower() not in (".md", ".markdown") or not path.is_file():
-        return False
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError:
-        return False
-    return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
-
-
 def prepare(
     path: Path,
     *,
@@ -61,12 +51,20 @@ def prepare(
     title: str | None = None,
     max_bytes: int | None = None,
 ) -> PreparedImport:
-    """Read, clean and segment `path` without touching the library."""
-    if is_texts_format(path):
-        return from_texts(load_source(path, slug=slug), title)
-    from reader.ingest.pipeline import ingest_file  # the heavier readers load only when needed
+    """Read, clean and segment `path` without touching the library.
 
-    ingested = ingest_file(path, max_bytes=max_bytes)
+    Files over `max_bytes` (default `DEFAULT_MAX_BYTES`) raise `FileTooLarge`, whatever
+    their format.
+    """
+    # The heavier readers load only when needed.
+    from reader.ingest.pipeline import ingest_extracted
+    from reader.ingest.read import read_file
+
+    limit = max_bytes or DEFAULT_MAX_BYTES
+    extracted = read_file(path, max_bytes=limit)
+    if extracted.texts_format:  # read again with its reference English, if it has one
+        return from_texts(load_source(path, slug=slug, max_bytes=limit), title)
+    ingested = ingest_extracted(extracted)
     removed = ingested.removed
     if not ingested.blocks:
         raise UserError(_("{path}: no paragraphs found; is it the right file?").format(path=path))

@@ -11,13 +11,16 @@ from hypothesis import strategies as st
 from reader import documents
 from reader.documents import (
     Block,
+    FrontMatter,
     check_alignment,
+    is_texts_format,
     load_source,
     parse_document,
     read_text_file,
     slug_for,
+    split_front_matter,
 )
-from reader.errors import DocumentFormatError
+from reader.errors import DocumentFormatError, FileTooLarge
 from reader.safe_text import normalize
 from tests.conftest import TEXTS, write_document
 
@@ -152,6 +155,78 @@ def test_a_document_without_paragraphs_is_refused() -> None:
 
 def test_front_matter_closed_at_end_of_file_still_needs_paragraphs() -> None:
     assert "no paragraphs" in format_error("---\ntitle: T\nlang: id\n---")
+
+
+def test_front_matter_nested_too_deeply_is_refused_not_a_crash() -> None:
+    message = format_error("---\ntitle: " + "[" * 5000 + "\nlang: id\n---\n\nIsi.\n")
+    assert "not valid YAML" in message
+
+
+# One front-matter parser, one detector ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "body"),
+    [
+        ("---\ntitle: T\n---\n\nIsi.\n", "title: T\n", "\n\nIsi.\n"),
+        ("---\n---\nIsi.\n", "", "\nIsi.\n"),
+        ("---  \ntitle: T\n---\t\nIsi.", "title: T\n", "\nIsi."),
+        ("---\ntitle: T\n---", "title: T\n", ""),
+        ("---\na: 1\n---\nb\n---\nc\n", "a: 1\n", "\nb\n---\nc\n"),
+    ],
+)
+def test_split_front_matter(text: str, source: str, body: str) -> None:
+    assert split_front_matter(text) == FrontMatter(source=source, body=body)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Isi saja.\n",
+        "\n---\ntitle: T\n---\n",  # not on the first line
+        "----\ntitle: T\n---\n",
+        "---\ntitle: T\n\nIsi.\n",  # never closed
+        "---\ntitle: T\n----\nIsi.\n",
+        "---\ntitle: T\n---x\nIsi.\n",
+    ],
+)
+def test_text_without_front_matter(text: str) -> None:
+    assert split_front_matter(text) is None
+
+
+def test_front_matter_is_loaded_safely() -> None:
+    front = split_front_matter("---\nx: !!python/object/apply:os.system ['true']\n---\n")
+    assert front is not None
+    with pytest.raises(DocumentFormatError, match="not valid YAML"):
+        front.mapping("bahaya.md")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FRONT + "Isi.\n",
+        "---\nlang: id\n---\n\nIsi.\n",  # malformed, but meant as the format: says what to fix
+        "---\ntitle: T\nlang: fr\n---\n\nIsi.\n",
+    ],
+)
+def test_front_matter_with_lang_is_the_texts_format(text: str) -> None:
+    assert is_texts_format(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Judul\n\nIsi.\n",
+        "---\nlayout: post\ntitle: Judul\ndate: 2024-01-01\ntags: [a, b]\n---\n\nIsi.\n",
+        '+++\ntitle = "Hugo TOML"\n+++\n\nIsi.\n',
+        "---\ntitle: Hugo\ndraft: false\n---\n\nIsi.\n",
+        "---\n\nParagraf di antara garis.\n\n---\n\nLagi.\n",  # rules, not front matter
+        "---\ntitle: T\nlang: id\n\nIsi tanpa penutup.\n",
+        "---\ntitle: T\nlang: [id\n---\n\nIsi.\n",  # not YAML: every reader refuses it
+    ],
+)
+def test_other_markdown_is_not_the_texts_format(text: str) -> None:
+    assert not is_texts_format(text)
 
 
 # Blocks -----------------------------------------------------------------------
@@ -338,16 +413,24 @@ def test_read_text_file_reports_invalid_utf8(tmp_path: Path) -> None:
         read_text_file(path)
 
 
-def test_read_text_file_refuses_a_file_over_the_size_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 100)
+def test_read_text_file_refuses_a_file_over_the_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "besar.md"
     path.write_text("x" * 101, encoding="utf-8")
-    with pytest.raises(DocumentFormatError, match=r"over the .* limit"):
-        read_text_file(path)
+    with pytest.raises(FileTooLarge) as raised:
+        read_text_file(path, max_bytes=100)
+    assert str(raised.value) == f"{path}: is 101 bytes, over the 100 bytes limit"
+    assert (raised.value.name, raised.value.size, raised.value.limit) == (str(path), 101, 100)
     path.write_text("x" * 100, encoding="utf-8")
-    assert read_text_file(path) == "x" * 100
+    assert read_text_file(path, max_bytes=100) == "x" * 100
+
+
+def test_the_size_limit_is_fifty_megabytes(tmp_path: Path) -> None:
+    assert documents.DEFAULT_MAX_BYTES == 50 * 1024 * 1024
+    path = tmp_path / "besar.md"
+    with path.open("wb") as file:
+        file.truncate(51 * 1024 * 1024)  # sparse: the size check must not read it
+    with pytest.raises(FileTooLarge, match=r"is 51 MB, over the 50 MB limit$"):
+        read_text_file(path)
 
 
 @pytest.mark.parametrize(

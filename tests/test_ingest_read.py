@@ -16,7 +16,7 @@ from fpdf import FPDF
 from pypdf import PdfWriter
 
 from reader.documents import Block
-from reader.errors import DocumentFormatError, UserError
+from reader.errors import DocumentFormatError, FileTooLarge, UserError
 from reader.ingest import read as read_module
 from reader.ingest.read import DEFAULT_MAX_BYTES, ImportFailed, read_file
 
@@ -98,16 +98,45 @@ def test_over_the_default_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "besar.txt"
     with path.open("wb") as file:
         file.truncate(63 * 1024 * 1024)  # sparse: the size check must not read it
-    assert _failure(path) == "is 63 MB, over the 50 MB limit; use --max-size to allow it"
+    assert _failure(path) == "is 63 MB, over the 50 MB limit"
 
 
 def test_over_a_given_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"x" * 2000)
-    assert _failure(path, max_bytes=1024) == (
-        "is 2 KB, over the 1 KB limit; use --max-size to allow it"
-    )
+    assert _failure(path, max_bytes=1024) == "is 2 KB, over the 1 KB limit"
     assert read_file(path, max_bytes=2000).pages == ["x" * 2000]
+
+
+def test_the_size_error_is_typed_and_names_no_flag(tmp_path: Path) -> None:
+    """The reader has no flags: the CLI adds its own remedy from the error's fields."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 2000)
+    with pytest.raises(FileTooLarge) as raised:
+        read_file(path, max_bytes=1024)
+    assert (raised.value.name, raised.value.size, raised.value.limit) == (str(path), 2000, 1024)
+    assert isinstance(raised.value, ImportFailed)
+    assert "--" not in str(raised.value)
+
+
+def test_a_file_that_grows_past_the_limit_while_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "tumbuh.txt"
+    path.write_bytes(b"x" * 100)
+    real_open = Path.open
+
+    def grown(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == path:  # after the size check, before the read
+            with real_open(self, "ab") as file:
+                file.write(b"x" * 200)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", grown)
+    with pytest.raises(FileTooLarge) as raised:
+        read_file(path, max_bytes=200)
+    assert str(raised.value) == f"{path}: is over the 200 bytes limit"
+    assert (raised.value.size, raised.value.limit) == (201, 200)
 
 
 @pytest.mark.parametrize("content", [b"", b"  \n\n\t "])
@@ -424,7 +453,12 @@ def test_docx_that_unpacks_far_beyond_the_limit(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", " " * 2_000_000)
     assert path.stat().st_size < 100_000
-    assert "over ten times the" in _failure(path, max_bytes=100_000)
+    assert _failure(path, max_bytes=100_000) == (
+        "unpacks to 1.9 MB, over ten times the 97.7 KB limit"
+    )
+    with pytest.raises(FileTooLarge) as raised:
+        read_file(path, max_bytes=100_000)
+    assert raised.value.limit == 100_000 and raised.value.size > 10 * 100_000
 
 
 # --- HTML ----------------------------------------------------------------------------------

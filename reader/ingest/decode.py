@@ -12,14 +12,9 @@ import codecs
 import re
 import unicodedata
 
-from reader.errors import UserError
+from reader.errors import ImportFailed as ImportFailed  # re-exported: it was defined here
 from reader.i18n import N_, _
 from reader.safe_text import strip_escapes
-
-
-class ImportFailed(UserError):
-    """A file cannot be imported; the message names the file and says what to do."""
-
 
 # Magic numbers of formats that are never text. PDF and DOCX (ZIP) are listed
 # so that a PDF or archive renamed `.txt` is called what it is. The descriptions

@@ -28,6 +28,8 @@ class Extracted:
     title: str | None = None
     meta: dict[str, object] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    texts_format: bool = False
+    """In the bundled `texts/` format (`reader.documents.is_texts_format`): blocks as written."""
 
 
 @dataclass(frozen=True)

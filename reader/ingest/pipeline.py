@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.documents import Block
+from reader.documents import DEFAULT_MAX_BYTES, Block
 from reader.ingest.clean import (
     CleanReport,
     remove_inline_headers,
@@ -55,8 +55,8 @@ class Ingested:
 
 
 def ingest_file(path: Path, *, max_bytes: int | None = None) -> Ingested:
-    """Read any supported file and return its paragraphs."""
-    from reader.ingest.read import DEFAULT_MAX_BYTES, read_file
+    """Read any supported file (up to `max_bytes`, 50 MB by default) and return its paragraphs."""
+    from reader.ingest.read import read_file
 
     return ingest_extracted(read_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
 

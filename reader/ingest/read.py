@@ -10,6 +10,7 @@ what to do.
 
 from __future__ import annotations
 
+import datetime
 import io
 import logging
 import re
@@ -21,12 +22,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reader.documents import Block, parse_document
-from reader.i18n import N_, _, decimal, ngettext
-from reader.ingest.decode import ImportFailed, decode_bytes, file_signature, not_text, tidy
+from reader.documents import (
+    DEFAULT_MAX_BYTES,
+    Block,
+    file_too_large,
+    format_size,
+    is_texts_format,
+    parse_document,
+    split_front_matter,
+)
+from reader.errors import FileTooLarge, ImportFailed
+from reader.i18n import N_, _
+from reader.ingest.decode import decode_bytes, file_signature, not_text, tidy
 from reader.ingest.model import Extracted
+from reader.ingest.segment import CAPTION
 from reader.safe_text import normalize, strip_escapes
 
 if TYPE_CHECKING:
@@ -36,8 +47,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_MAX_BYTES", "ImportFailed", "detect_format", "read_file"]
 
-MB = 1024 * 1024
-DEFAULT_MAX_BYTES = 50 * MB
 _LANG = "id"  # language detection is a later stage
 _SUFFIXES = {
     ".txt": "txt",
@@ -61,9 +70,7 @@ _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]
 _SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*(?:\r\n|\r|\n)")
 _PDF_MAGIC = re.compile(rb"(?:\A|[\r\n\x00-\x08\x80-\xff])%PDF-\d\.\d")
 _HTML_MARKER = re.compile(r"<(?:!doctype\s+html|html|head|body)\b|<p>", re.I)
-_FRONT_MATTER_LANG = re.compile(r"^lang\s*:", re.M)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?\s*$")
-_CAPTION = re.compile(r"^(?:Tabel|Gambar|Table|Figure)\s+\d+(?:\.\d+)*(?:\s*$|[\s.:–—-]+(?![a-z]))")
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted:
@@ -124,7 +131,7 @@ def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
                 )
             )
         if info.st_size > max_bytes:
-            raise _too_big(name, info.st_size, max_bytes)
+            raise file_too_large(name, info.st_size, max_bytes)
         with path.open("rb") as file:
             data = file.read(max_bytes + 1)
     except (FileNotFoundError, NotADirectoryError):
@@ -140,34 +147,17 @@ def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
             _("{name}: cannot read the file ({reason})").format(name=name, reason=error.strerror)
         ) from None
     if len(data) > max_bytes:  # it grew after stat
-        raise ImportFailed(
-            _("{name}: is over the {limit} limit; use --max-size to allow it").format(
-                name=name, limit=_size(max_bytes)
-            )
+        raise FileTooLarge(
+            _("{name}: is over the {limit} limit").format(name=name, limit=format_size(max_bytes)),
+            name=name,
+            size=len(data),
+            limit=max_bytes,
         )
     if not data.strip():
         raise ImportFailed(
             _("{name}: the file is empty; choose a file with text in it").format(name=name)
         )
     return data
-
-
-def _too_big(name: str, size: int, limit: int) -> ImportFailed:
-    return ImportFailed(
-        _("{name}: is {size}, over the {limit} limit; use --max-size to allow it").format(
-            name=name, size=_size(size), limit=_size(limit)
-        )
-    )
-
-
-def _size(n: int) -> str:
-    """63 MB, 1.5 MB, 12 KB, 200 bytes: precise enough to compare with a limit."""
-    if n < 1024:
-        return ngettext("{count} byte", "{count} bytes", n).format(count=n)
-    value, unit = (n / MB, "MB") if n >= MB else (n / 1024, "KB")
-    whole = f"{value:.1f}".removesuffix(".0")
-    shown = whole if "." not in whole else decimal(value)  # "1,5 MB" in Indonesian
-    return f"{shown} {unit}"
 
 
 def _zip_format(data: bytes, name: str, suffix: str | None, max_bytes: int) -> str:
@@ -196,11 +186,13 @@ def _zip_format(data: bytes, name: str, suffix: str | None, max_bytes: int) -> s
         )
     unpacked = sum(member.file_size for member in members)
     if unpacked > 10 * max_bytes:  # a zip bomb would exhaust memory in python-docx
-        raise ImportFailed(
-            _(
-                "{name}: unpacks to {size}, over ten times the {limit} limit;"
-                " use --max-size to allow it"
-            ).format(name=name, size=_size(unpacked), limit=_size(max_bytes))
+        raise FileTooLarge(
+            _("{name}: unpacks to {size}, over ten times the {limit} limit").format(
+                name=name, size=format_size(unpacked), limit=format_size(max_bytes)
+            ),
+            name=name,
+            size=unpacked,
+            limit=max_bytes,
         )
     return "docx"
 
@@ -218,7 +210,7 @@ def _text_format(text: str, path: Path) -> str:
     suffix = _SUFFIXES.get(path.suffix.lower())
     if suffix in ("html", "md"):
         return suffix
-    if _front_matter(text) is not None:
+    if split_front_matter(text) is not None:
         return "md"
     first_line = head.split("\n", 1)[0]
     return "md" if _MD_HEADING.match(first_line) else "txt"
@@ -395,7 +387,7 @@ def _docx_kind(paragraph: Paragraph, text: str) -> tuple[str, int]:
         if style_name == "bibliography":
             return "reference", 0
         style = style.base_style
-    return ("caption", 0) if _CAPTION.match(text) else ("paragraph", 0)
+    return ("caption", 0) if CAPTION.match(text) else ("paragraph", 0)
 
 
 def _style_is(paragraph: Paragraph, style_name: str) -> bool:
@@ -524,24 +516,21 @@ _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def _front_matter(text: str) -> str | None:
-    """The YAML between a leading `---` line and the next, or None."""
-    if not text.startswith("---\n"):
-        return None
-    end = text.find("\n---", 3)
-    return text[4:end] if end != -1 else None
-
-
 def _read_markdown(text: str, name: str) -> Extracted:
-    front = _front_matter(text)
-    if front is not None and _FRONT_MATTER_LANG.search(front):
-        parsed = parse_document(text, name=name)  # the texts/ format: its errors say what to fix
+    if is_texts_format(text):
+        parsed = parse_document(text, name=name)  # its errors say what to fix
         meta = dict(parsed.meta)
-        return Extracted("md", blocks=parsed.blocks, title=str(meta["title"]), meta=meta)
+        return Extracted(
+            "md", blocks=parsed.blocks, title=str(meta["title"]), meta=meta, texts_format=True
+        )
     title = None
+    front = split_front_matter(text)
     if front is not None:  # another tool's front matter (Jekyll, Hugo): keep only its title
-        title = _yaml_title(front)
-        text = text[4 + len(front) + 4 :]
+        front_meta = front.load(name)  # not valid YAML: refused, its error says where
+        if isinstance(front_meta, dict):
+            title = _front_matter_title(front_meta)
+            text = front.body
+        # Else no front matter at all (`---` rules around text, or nothing between them).
     blocks = _markdown_blocks(text)
     if not blocks:
         raise ImportFailed(_("{name}: has no text to import").format(name=name))
@@ -549,15 +538,11 @@ def _read_markdown(text: str, name: str) -> Extracted:
     return Extracted("md", blocks=blocks, title=title or first_h1)
 
 
-def _yaml_title(front: str) -> str | None:
-    import yaml
-
-    try:
-        meta = yaml.safe_load(front)
-    except yaml.YAMLError:
-        return None
-    title = meta.get("title") if isinstance(meta, dict) else None
-    return normalize(str(title)) if title else None
+def _front_matter_title(meta: dict[Any, Any]) -> str | None:
+    title = meta.get("title")
+    if isinstance(title, bool) or not isinstance(title, str | int | float | datetime.date):
+        return None  # a list or mapping is no title (and its str() may be YAML aliases, huge)
+    return normalize(str(title)) or None
 
 
 def _markdown_blocks(text: str) -> list[Block]:

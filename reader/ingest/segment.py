@@ -71,9 +71,17 @@ _SECTION_IN_FLOW = re.compile(
     + r"|Abstract|Abstrak|BAB\s+[IVXL]+(?:\s+[A-Z]{2,})*)(?=\s+[\"“(]?[A-Z]|\s*$)"
 )
 _KEYWORDS = re.compile(r"(?<![\w-])(?:Keywords?|Kata [Kk]unci)\s*:")
-_CAPTION = re.compile(
-    r"^\s*(?:Tabel|Table|Gambar|Figure|Grafik|Diagram|Bagan|Peta|Chart)\s+\d+(?:[.-]\d+)*\b"
+CAPTION = re.compile(
+    r"^\s*(?:Tabel|Table|Gambar|Figure|Grafik|Diagram|Bagan|Peta|Chart)\s+"
+    r"\d++(?:[.-]\d++)*+"  # 1, 1.1, 2-3 (possessive: `Tabel 1.2 menunjukkan` is not `Tabel 1.`)
+    r"(?:\s*$|[\s.:–—-]++(?![a-z]))"
 )
+"""The start of a caption: `Tabel 1.1 Anggaran`, `Gambar 2: Peta`, `Figure 3`, `Grafik 4.`.
+
+Not `Tabel 1 menunjukkan ...`: a sentence about the table goes on in lower
+case. The DOCX reader (for paragraphs without a caption style) and the
+segmenter (for lines) both find captions with this one pattern.
+"""
 _SOURCE_LINE = re.compile(r"^\s*Sumber\s*:", re.IGNORECASE)
 _ENUMERATED = re.compile(
     r"^\s*(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3})[.)]|\d{1,2}(?:\.\d{1,2}){1,3})\s+\S"
@@ -84,7 +92,6 @@ _SENTENCE_END = re.compile(
 )
 _CITATION_ONLY = re.compile(r"^\([^()]{0,120}\d{4}[a-z]?[^()]{0,40}\)\.?$")
 _REFERENCE_START = re.compile(r"^\s*(?:\[\d+\]|\d+\.\s|[A-Z][\w'’-]+,\s+(?:[A-Z]\.|[A-Z][a-z]))")
-_WORD = re.compile(r"\S+")
 
 # Sentence openers that often begin a new paragraph in Indonesian academic prose.
 STRONG_OPENERS = (
@@ -287,7 +294,7 @@ def _heading_at(lines: list[Line], i: int, width: int) -> tuple[int, int, str] |
         while i + count < len(lines) and _is_caps_line(lines[i + count].text) and count < 4:
             count += 1
         return count, 1, " ".join(line.text for line in lines[i : i + count])
-    if _ENUMERATED.match(text) and not _CAPTION.match(text):
+    if _ENUMERATED.match(text) and not CAPTION.match(text):
         parts = [text]
         count = 1
         while (
@@ -325,13 +332,13 @@ def _is_reference_heading(text: str) -> bool:
 
 def _caption_at(lines: list[Line], i: int) -> tuple[int, str] | None:
     text = lines[i].text
-    if not (_CAPTION.match(text) or _SOURCE_LINE.match(text)):
+    if not (CAPTION.match(text) or _SOURCE_LINE.match(text)):
         return None
     parts = [text]
     count = 1
     while i + count < len(lines) and len(" ".join(parts).split()) < 40:
         following = lines[i + count].text
-        if _CAPTION.match(following) or _SOURCE_LINE.match(following):
+        if CAPTION.match(following) or _SOURCE_LINE.match(following):
             break
         words = following.split()
         continues = (
@@ -360,7 +367,7 @@ class FlowResult:
 def segment_flow(text: str) -> FlowResult:
     """Blocks from text whose line and paragraph breaks were all lost."""
     text = " ".join(text.split())
-    title, front, text = _split_front_matter(text)
+    title, front, text = _split_masthead(text)
     blocks: list[Block] = []
     for kind, name, body in _sections(text):
         if kind == "heading":
@@ -447,8 +454,12 @@ MINOR_WORDS_ID = frozenset(
 """Indonesian function words that stay lower case inside a title."""
 
 
-def _split_front_matter(text: str) -> tuple[str | None, str | None, str]:
-    """An article's masthead, title and authors before its abstract: kept apart from the body."""
+def _split_masthead(text: str) -> tuple[str | None, str | None, str]:
+    """An article's masthead, title and authors before its abstract: kept apart from the body.
+
+    (Returned as `FlowResult.front_matter`: a printed article's front matter, not the
+    YAML kind, which `reader.documents.split_front_matter` splits off Markdown.)
+    """
     match = re.search(r"(?<![\w-])(?:Abstract|Abstrak|ABSTRACT|ABSTRAK)(?=\s+[A-Z])", text)
     if match is None or match.start() > min(2500, len(text) // 4) or match.start() == 0:
         return None, None, text
@@ -567,7 +578,3 @@ def looks_like_flow(lines: list[str]) -> bool:
     if longest < 600:
         return False
     return len(content) <= 3 or statistics.median(map(len, content)) > 400
-
-
-def words_of(text: str) -> list[str]:
-    return _WORD.findall(text)

@@ -53,10 +53,11 @@ async def measure(package_file: Path) -> None:
         while screen._translation is not None and time.perf_counter() - started < 600:
             busy_keys.append(await timer.press("down" if len(busy_keys) % 2 else "up", pilot))
             peak_rss = max(peak_rss, rss_mb())
-            engine = screen._engine
-            if engine is not None and engine.pid is not None:
+            engine = screen._run.engine if screen._run is not None else None
+            pid = getattr(engine, "pid", None)
+            if pid is not None:
                 with contextlib.suppress(OSError):  # the worker may just have exited
-                    worker_rss = max(worker_rss, rss_mb(engine.pid))
+                    worker_rss = max(worker_rss, rss_mb(pid))
             await asyncio.sleep(0.05)
         translating = time.perf_counter() - started
         await app.workers.wait_for_complete()

@@ -1,6 +1,7 @@
 """Translating a document: batches through an engine, committed batch by batch.
 
-Shared by `dwibahasa translate` and the reader. Only paragraphs without
+Shared by `dwibahasa translate`, the handout's translating and the reader,
+all through `ReadingService.translate_documents`. Only paragraphs without
 English from a better source are sent (reviewed and reference English are
 never replaced); identical paragraphs are translated once; every batch is
 stored in its own transaction, so an interrupted run loses at most the batch
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reader.i18n import N_, _, decimal
 from reader.library import DocumentRecord, Library
-from reader.translate.engine import Engine, TranslationEngineError
+from reader.translate.engine import Engine, EngineCancelled, TranslationEngineError
 from reader.translate.numbers import missing_numbers
 
 BATCH_PARAGRAPHS = 8
@@ -71,6 +73,9 @@ class TranslationReport:
     document: DocumentRecord
     engine: str
     model: str
+    needed: int = 0
+    """Distinct paragraph texts that needed English from this engine when the run began;
+    0 means there was nothing to translate."""
     translated: int = 0
     """Paragraph texts sent to the engine and stored in this run."""
     already: int = 0
@@ -85,6 +90,55 @@ class TranslationReport:
 
 
 ProgressCallback = Callable[[Progress], None]
+DocumentProgressCallback = Callable[[DocumentRecord, Progress], None]
+"""Progress of a run over several documents: which document, and how far it is."""
+
+
+class TranslationRun:
+    """A handle on a translation running in another thread; `cancel()` works from any thread.
+
+    Give it to `ReadingService.translate_documents` (in a worker thread) and
+    keep it (in the UI thread). `cancel()` sets the event the run checks
+    between batches and cancels the engine the run is using, so a batch in
+    flight, or a worker still loading its model, stops at once. One run, one
+    translation: once cancelled it stays cancelled.
+    """
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self._lock = threading.Lock()
+        self._engine: Engine | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.event.is_set()
+
+    @property
+    def engine(self) -> Engine | None:
+        """The engine the run is using now, if any (for monitoring, e.g. its worker's pid)."""
+        with self._lock:
+            return self._engine
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.event.set()
+            engine = self._engine
+        if engine is not None:
+            engine.cancel()
+
+    @contextmanager
+    def using(self, engine: Engine) -> Iterator[Engine]:
+        """Within the block `cancel()` also cancels `engine` (at once if already cancelled)."""
+        with self._lock:
+            self._engine = engine
+            cancelled = self.event.is_set()
+        if cancelled:
+            engine.cancel()
+        try:
+            yield engine
+        finally:
+            with self._lock:
+                self._engine = None
 
 
 def translate_document(
@@ -102,9 +156,12 @@ def translate_document(
         document.id, engine=engine.name, model=engine.model, force=force
     )
     total_paragraphs = library.paragraph_count(document.id)
-    report = TranslationReport(document, engine.name, engine.model)
+    report = TranslationReport(document, engine.name, engine.model, needed=len(pending))
     report.already = total_paragraphs - len(pending)
     progress = Progress(done=0, total=len(pending), started=time.monotonic())
+    if cancel is not None and cancel.is_set():
+        report.cancelled = True  # cancelled before this document began: no progress to show
+        return report
     if on_progress is not None:
         on_progress(progress)
     for start in range(0, len(pending), batch_paragraphs):
@@ -115,8 +172,8 @@ def translate_document(
         try:
             english = engine.translate(batch)
         except TranslationEngineError as error:
-            if cancel is not None and cancel.is_set():
-                report.cancelled = True  # the worker was stopped on purpose
+            if isinstance(error, EngineCancelled) or (cancel is not None and cancel.is_set()):
+                report.cancelled = True  # the engine was stopped on purpose
             else:
                 report.error = str(error)
             break

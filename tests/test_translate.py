@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
+import sys
+import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -13,8 +17,9 @@ import pytest
 from reader.errors import UserError
 from reader.service import ReadingService
 from reader.translate.argos import ArgosEngine
-from reader.translate.engine import TranslationEngineError
+from reader.translate.engine import EngineCancelled, TranslationEngineError
 from reader.translate.models import (
+    InstalledModel,
     ModelError,
     download_package,
     find_model,
@@ -22,9 +27,16 @@ from reader.translate.models import (
     list_models,
     validate_package,
 )
+from reader.translate.reference import ReferenceEngine
 from reader.translation import translate_document
 from tests.argos_model import PACKAGE_ROOT, build_package
 from tests.conftest import REPO, Invoke, assert_one_line_error
+from tests.test_translation_run import (
+    SILENT_AFTER_READY,
+    SILENT_WORKER,
+    assert_gone,
+    wait_for_pid,
+)
 
 SEED = REPO / "tests" / "fixtures" / "seeds" / "000_30c59ca8d7ef7bf9.txt"
 
@@ -175,8 +187,8 @@ def test_killed_worker_loses_one_batch_and_the_next_run_resumes(
     def kill_after_first_batch(progress: object) -> None:
         done = getattr(progress, "done", 0)
         seen.append(done)
-        if done > 0:
-            engine.kill()
+        if done > 0 and engine.pid is not None:
+            os.kill(engine.pid, signal.SIGKILL)  # the worker dies as if it crashed
 
     report = translate_document(
         chapter.library, document, engine, on_progress=kill_after_first_batch, batch_paragraphs=3
@@ -243,6 +255,89 @@ def test_reference_engine_reuses_a_persons_english(service: ReadingService, tmp_
     assert service.rows(document)[0].english_status == "reference"
 
 
+# Start timeout and cancel ---------------------------------------------------------------
+
+
+def _fake_model(folder: Path) -> InstalledModel:
+    """A package folder for a fake worker, which never reads it."""
+    return InstalledModel(folder, "translate-id_en", "0.0.0", "id", "en", "sentencepiece")
+
+
+def test_worker_that_never_gets_ready_is_killed_after_the_start_timeout(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    command = [sys.executable, "-c", SILENT_WORKER, str(pid_file)]
+    engine = ArgosEngine(_fake_model(tmp_path), command=command, start_timeout=0.5)
+    started = time.monotonic()
+    with pytest.raises(TranslationEngineError) as raised:
+        engine.translate(["Satu kalimat."])
+    assert time.monotonic() - started < 10
+    message = str(raised.value)
+    assert "did not start within 0.5 s" in message
+    assert "loading the model" in message  # the worker's last words on stderr
+    assert_gone(wait_for_pid(pid_file))
+    engine.close()
+
+
+def test_cancel_from_another_thread_stops_a_worker_still_loading(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    command = [sys.executable, "-c", SILENT_WORKER, str(pid_file)]
+    engine = ArgosEngine(_fake_model(tmp_path), command=command, start_timeout=60)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            engine.translate(["Satu kalimat."])
+        except TranslationEngineError as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    pid = wait_for_pid(pid_file)
+    engine.cancel()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert [type(error) for error in errors] == [EngineCancelled]
+    assert_gone(pid)
+    with pytest.raises(EngineCancelled):  # a cancelled engine stays stopped
+        engine.translate(["Satu kalimat."])
+    engine.close()
+
+
+def test_cancel_drops_the_batch_in_flight(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    command = [sys.executable, "-c", SILENT_AFTER_READY, str(pid_file)]
+    engine = ArgosEngine(_fake_model(tmp_path), command=command, start_timeout=60)
+    engine.start()
+    pid = wait_for_pid(pid_file)
+    timer = threading.Timer(0.2, engine.cancel)
+    timer.start()
+    with pytest.raises(EngineCancelled):
+        engine.translate(["Satu kalimat."])  # the worker never answers: only cancel ends it
+    timer.join()
+    assert_gone(pid)
+    engine.close()
+
+
+def test_cancel_after_a_batch_stops_the_real_worker(installed_model: Path) -> None:
+    engine = ArgosEngine()
+    [english] = engine.translate(["Satu kalimat."])
+    assert english is not None
+    pid = engine.pid
+    assert pid is not None
+    engine.cancel()
+    with pytest.raises(EngineCancelled):
+        engine.translate(["Dua kalimat."])
+    engine.close()
+    assert_gone(pid)
+
+
+def test_cancelled_reference_engine_looks_nothing_up(service: ReadingService) -> None:
+    engine = ReferenceEngine(service.library)
+    engine.cancel()
+    with pytest.raises(EngineCancelled):
+        engine.translate(["Satu kalimat."])
+
+
 def test_nothing_reaches_the_network(offline: None) -> None:
     with pytest.raises(OSError, match="blocked"):
         socket.create_connection(("127.0.0.1", 9))
@@ -282,9 +377,19 @@ def test_cli_bad_model_is_one_line_error(
 
 
 def test_cli_translate_without_model_is_one_line_error(dwibahasa: Invoke, models_dir: Path) -> None:
-    code, out, err = dwibahasa("translate", "aliansi-strategis-korea-as")
+    dwibahasa("import", str(SEED), "--slug", "bab")
+    code, out, err = dwibahasa("translate", "bab")
     assert_one_line_error(code, out, err)
     assert "models install" in err
+
+
+def test_cli_translate_with_nothing_missing_needs_no_model(
+    dwibahasa: Invoke, models_dir: Path
+) -> None:
+    code, out, err = dwibahasa("translate", "aliansi-strategis-korea-as", "--json")
+    assert code == 0, err
+    [report] = json.loads(out)
+    assert report["translated"] == 0 and report["error"] is None
 
 
 REAL_MODEL = os.environ.get("DWIBAHASA_REAL_MODEL")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -9,11 +10,13 @@ import pytest
 from textual.widgets import TextArea
 
 from reader.service import ReadingService
+from reader.translate import argos
 from reader.translate.argos import ArgosEngine
 from reader.tui.app import make_app
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.screens.review import ReviewScreen
 from tests.conftest import REPO
+from tests.test_translation_run import BUNDLED, SILENT_WORKER, assert_gone, wait_for_pid
 
 SEED = REPO / "tests" / "fixtures" / "seeds" / "000_30c59ca8d7ef7bf9.txt"
 SIZE = (140, 40)
@@ -62,6 +65,56 @@ async def test_translation_without_a_model_says_how_to_get_one(
     assert any("models install" in notice for notice in notices)
 
 
+def _recording(app: Any) -> list[tuple[str, str]]:
+    """Notices the app shows from now on: (message, severity)."""
+    notices: list[tuple[str, str]] = []
+    original = app.notify
+
+    def record(message: str, **kw: Any) -> None:
+        notices.append((str(message), kw.get("severity", "information")))
+        original(message, **kw)
+
+    app.notify = record
+    return notices
+
+
+async def test_translate_key_with_nothing_missing_says_so_without_a_model(
+    service: ReadingService, models_dir: Path
+) -> None:
+    app = make_app(service, document=service.resolve(BUNDLED))
+    async with app.run_test(size=SIZE) as pilot:
+        notices = _recording(app)
+        await _translate(app, pilot)
+    assert notices == [("Nothing to translate: every paragraph has English", "information")]
+
+
+async def test_stop_key_stops_a_worker_still_loading_its_model(
+    journal: ReadingService,
+    installed_model: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pid_file = tmp_path / "pid"
+    monkeypatch.setattr(
+        argos, "WORKER_COMMAND", [sys.executable, "-c", SILENT_WORKER, str(pid_file)]
+    )
+    app = make_app(journal, document=journal.resolve("jurnal"))
+    async with app.run_test(size=SIZE) as pilot:
+        notices = _recording(app)
+        await pilot.press("T")
+        pid = wait_for_pid(pid_file)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen._translation is not None
+        await pilot.press("X")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert screen._translation is None
+    assert notices == [("Stopped; 0 paragraphs translated and kept", "information")]
+    assert_gone(pid)
+    assert None in _statuses(journal)
+
+
 async def test_worker_crash_is_reported_and_finished_batches_are_kept(
     journal: ReadingService, installed_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -78,15 +131,8 @@ async def test_worker_crash_is_reported_and_finished_batches_are_kept(
 
     monkeypatch.setattr(ArgosEngine, "translate", crash_on_second_batch)
     app = make_app(journal, document=journal.resolve("jurnal"))
-    notices: list[tuple[str, str]] = []
     async with app.run_test(size=SIZE) as pilot:
-        original = app.notify
-
-        def record(message: str, **kw: Any) -> None:
-            notices.append((str(message), kw.get("severity", "information")))
-            original(message, **kw)
-
-        app.notify = record  # type: ignore[method-assign]
+        notices = _recording(app)
         await _translate(app, pilot)
     errors = [text for text, severity in notices if severity == "error"]
     assert errors and "stopped" in errors[0] and "kept" in errors[0]

@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from reader.i18n import _
+
 
 class TranslationEngineError(Exception):
     """An engine failed (its worker crashed, its model is unusable)."""
+
+
+class EngineCancelled(TranslationEngineError):
+    """The engine was cancelled: the batch in flight was dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(_("translation cancelled"))
 
 
 class Engine(Protocol):
@@ -21,5 +30,13 @@ class Engine(Protocol):
     """Stored as `translations.status`: 'machine' or 'reference'."""
 
     def translate(self, texts: Sequence[str]) -> list[str | None]: ...
+
+    def cancel(self) -> None:
+        """Stop at once; callable from any thread while `translate` runs in another.
+
+        The batch in flight is dropped: `translate` raises `EngineCancelled`,
+        then and on every later call.
+        """
+        ...
 
     def close(self) -> None: ...

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,8 +27,7 @@ from reader.tui.widgets.bars import ColumnHeader, KeyHints, StatusBar, TitleBar
 from reader.tui.widgets.parallel_text import ParallelText, RowText
 
 if TYPE_CHECKING:  # the translation modules load when a translation starts, not at start-up
-    from reader.translate.argos import ArgosEngine
-    from reader.translation import TranslationReport
+    from reader.translation import TranslationReport, TranslationRun
 
 RELOAD_INTERVAL = 0.5
 """Seconds between redraws of the English while a translation streams in."""
@@ -133,8 +131,8 @@ class ReaderScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._translation: str | None = None
         """Progress of the translation running now, or None."""
-        self._cancel_translation: threading.Event | None = None
-        self._engine: ArgosEngine | None = None
+        self._run: TranslationRun | None = None
+        """The translation running now: `cancel()` stops it from this thread."""
         self._last_reload = 0.0
         self._links: dict[int, list[tuple[str, int, int, str]]] = {}
         """Glossary spans per paragraph id: (lang, start, end, term id)."""
@@ -391,45 +389,34 @@ class ReaderScreen(Screen[None]):
         if self._translation is not None:
             self.notify(_("Already translating; X stops it"), markup=False)
             return
+        from reader.translation import TranslationRun
+
         self._translation = _("starting…")
-        self._cancel_translation = threading.Event()
+        self._run = TranslationRun()
         self._update_status()
-        self._translate(self._cancel_translation)
+        self._translate(self._run)
 
     @work(thread=True, exclusive=True, group="translate")
-    def _translate(self, cancel: threading.Event) -> None:
+    def _translate(self, run: TranslationRun) -> None:
         """In a thread: the engine's worker process does the heavy work, this one waits."""
-        from reader.translate.argos import ArgosEngine
         from reader.translation import Progress
 
-        try:
-            engine = self.service.make_engine("argos")
-        except UserError as error:
-            self.post_message(self.TranslationFinished(None, str(error)))
-            return
-        self._engine = engine if isinstance(engine, ArgosEngine) else None
-
-        def on_progress(progress: Progress) -> None:
+        def on_progress(document: DocumentRecord, progress: Progress) -> None:
             self.post_message(self.TranslationProgress(progress.describe()))
 
         try:
-            report = self.service.translate(
-                self.document, engine, on_progress=on_progress, cancel=cancel
+            [report] = self.service.translate_documents(
+                [self.document], "argos", on_progress=on_progress, cancel=run
             )
         except UserError as error:
             self.post_message(self.TranslationFinished(None, str(error)))
             return
-        finally:
-            engine.close()
-            self._engine = None
         self.post_message(self.TranslationFinished(report))
 
     def action_stop_translation(self) -> None:
-        if self._cancel_translation is None or self._translation is None:
+        if self._run is None or self._translation is None:
             return
-        self._cancel_translation.set()
-        if self._engine is not None:
-            self._engine.kill()
+        self._run.cancel()
         self._translation = _("stopping…")
         self._update_status()
 
@@ -445,7 +432,7 @@ class ReaderScreen(Screen[None]):
     @on(TranslationFinished)
     def _translation_finished(self, message: TranslationFinished) -> None:
         self._translation = None
-        self._cancel_translation = None
+        self._run = None
         self._reload_rows()
         report = message.report
         if message.error is not None or report is None:
@@ -461,6 +448,8 @@ class ReaderScreen(Screen[None]):
                 severity="error",
                 markup=False,
             )
+        elif report.needed == 0:
+            self.notify(_("Nothing to translate: every paragraph has English"), markup=False)
         elif report.cancelled:
             cancelled = ngettext(
                 "Stopped; {count} paragraph translated and kept",

@@ -48,12 +48,10 @@ from glossary.i18n import _
 from glossary.termbase import FIELDS, Term, TermBaseError
 
 EXPORT_FORMATS = ("csv", "tbx", "json", "anki")
-FILE_SUFFIXES = {"csv": ".csv", "tbx": ".tbx", "json": ".json", "anki": ".apkg"}
 
 LIST_FIELDS = frozenset({"id_variants", "en_variants", "related"})
 CSV_LIST_SEPARATOR = " | "
 CSV_LIST_SPLIT = re.compile(r"\s*\|\s*")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_GUARD = re.compile(r"^'*[=+\-@\t\r]")
 _GUARDED = re.compile(r"^'+[=+\-@\t\r]")
 

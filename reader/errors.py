@@ -15,3 +15,42 @@ class DocumentFormatError(UserError):
 
 class DatabaseError(UserError):
     """The library file cannot be opened or is not a Dwibahasa library."""
+
+
+class ParagraphOutOfRange(UserError):
+    """A paragraph number outside the document (the CLI's `--at`, a jump in the reader)."""
+
+    def __init__(self, message: str, *, number: int, slug: str, total: int) -> None:
+        super().__init__(message)
+        self.number = number
+        self.slug = slug
+        self.total = total
+
+
+class SlugTaken(UserError):
+    """An import would give a document the slug another file or the bundled texts use."""
+
+    def __init__(self, message: str, *, slug: str) -> None:
+        super().__init__(message)
+        self.slug = slug
+
+
+class ImportFailed(UserError):
+    """A file cannot be imported; the message names the file and says what to do."""
+
+
+class FileTooLarge(ImportFailed):
+    """A file over the size limit the caller set (the default is 50 MB).
+
+    The message names no way to raise the limit: each front end adds its own
+    (the CLI's `--max-size`).
+    """
+
+    def __init__(self, message: str, *, name: str, size: int, limit: int) -> None:
+        super().__init__(message)
+        self.name = name
+        """The file, as the message names it."""
+        self.size = size
+        """Its size in bytes (unpacked, for an archive; at least this much, if it grew)."""
+        self.limit = limit
+        """The limit in bytes that refused it."""

@@ -17,6 +17,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path` and rename: no half-written file is left."""
     import tempfile  # not on the start-up path: only a write needs it
 
+    if path.is_dir():
+        raise UserError(_("{file}: is a folder; give a file name").format(file=path))
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise UserError(_("{folder}: no such folder").format(folder=folder))

@@ -48,6 +48,32 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
+class TermMatch:
+    """A term found in a text: offsets, the words as written, and the term's entry."""
+
+    start: int
+    end: int
+    surface: str
+    term_id: str
+    id_term: str
+    en: str
+    fuzzy: bool
+
+
+@dataclass(frozen=True)
+class TermMiss:
+    """A paragraph whose English does not render a term its Indonesian uses."""
+
+    seq: int
+    term_id: str
+    surface: str
+    en: str
+    """The term's English ('' if the term has left the glossary)."""
+    expected: tuple[str, ...]
+    """Every English form that would have counted."""
+
+
+@dataclass(frozen=True)
 class GlossaryImport:
     added: int
     updated: int
@@ -80,13 +106,69 @@ class GlossaryService:
             self._termbase = (version, build_termbase(entries))
         return self._termbase[1]
 
-    def matcher(self) -> Matcher:
+    def matcher(self, *, fuzzy: bool = False) -> Matcher:
+        """The matcher for the terms in use; `fuzzy` also finds words one typo away."""
         from glossary.match import Matcher
 
+        if fuzzy:
+            return Matcher(self.termbase(), fuzzy=True)
         version = self.version
         if self._matcher is None or self._matcher[0] != version:
             self._matcher = (version, Matcher(self.termbase()))
         return self._matcher[1]
+
+    def find_term(self, query: str) -> Term | None:
+        """The term a user means: by id or exact form first, else the first search hit."""
+        base = self.termbase()
+        return base.get(query) or next(iter(base.find(query)), None)
+
+    def match_text(self, text: str, lang: str, *, fuzzy: bool = False) -> list[TermMatch]:
+        """Terms found in any text (not stored), with their entries."""
+        base = self.termbase()
+        found = []
+        for match in self.matcher(fuzzy=fuzzy).match(text, lang):
+            term = base.get(match.term_id)
+            found.append(
+                TermMatch(
+                    match.start,
+                    match.end,
+                    match.surface,
+                    match.term_id,
+                    term.id_term if term else "",
+                    term.en if term else "",
+                    match.fuzzy,
+                )
+            )
+        return found
+
+    def terms(self, document_id: int | None = None) -> list[Term]:
+        """Every term in use, or those one document uses."""
+        if document_id is not None:
+            return self.terms_in_document(document_id)
+        return list(self.termbase())
+
+    def examples(self, terms: Iterable[Term]) -> dict[str, tuple[str, str]]:
+        """A real sentence for each term from the library: Indonesian, and its English if linked.
+
+        The English is the sentence of the same paragraph that uses the term's English.
+        Terms the library never uses are left out.
+        """
+        examples = {}
+        for term in terms:
+            occurrences = self.occurrences(term.id)
+            indonesian = next((o for o in occurrences if o.lang == "id"), None)
+            if indonesian is None:
+                continue
+            english = next(
+                (
+                    o.sentence
+                    for o in occurrences
+                    if o.lang == "en" and (o.slug, o.seq) == (indonesian.slug, indonesian.seq)
+                ),
+                "",
+            )
+            examples[term.id] = (indonesian.sentence, english)
+        return examples
 
     def sync_bundled(self) -> bool:
         """Bring in the bundled term base when it is new or changed (a hash check otherwise)."""
@@ -344,6 +426,24 @@ class GlossaryService:
         ):
             spans[pid].append((lang, start, end, term_id))
         return dict(spans)
+
+    def check(self, document_id: int) -> list[TermMiss]:
+        """The terminology check of a document, with links brought up to date first."""
+        self.ensure_links(document_id)
+        base = self.termbase()
+        checked = []
+        for seq, miss in self.misses(document_id):
+            term = base.get(miss.term_id)
+            checked.append(
+                TermMiss(
+                    seq,
+                    miss.term_id,
+                    miss.surface,
+                    term.en if term else "",
+                    tuple(term.en_forms) if term else (),
+                )
+            )
+        return checked
 
     def misses(self, document_id: int) -> list[tuple[int, Miss]]:
         """(paragraph seq, miss) where a term's English is absent from the translation.

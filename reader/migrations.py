@@ -5,15 +5,27 @@ Applied migrations are recorded by sqlite-utils in `_sqlite_migrations`, and
 by an older program instead of being misread.
 """
 
+from collections.abc import Callable
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("dwibahasa")
+KNOWN: list[str] = []
+"""The names of the migrations this program has, in order (sqlite-utils keeps its list private)."""
+
+
+def migration(function: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register a migration with sqlite-utils and in `KNOWN`."""
+    KNOWN.append(function.__name__)
+    migrations()(function)
+    return function
+
 
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
 
-@migrations()
+@migration
 def m001_initial_schema(db: Database) -> None:
     """Documents, paragraphs, translations keyed by source hash, positions, bookmarks, FTS."""
     statements = [
@@ -84,19 +96,19 @@ def m001_initial_schema(db: Database) -> None:
     db.table("translations").enable_fts(["text"], create_triggers=True, tokenize=FTS_TOKENIZER)
 
 
-@migrations()
+@migration
 def m002_document_versions(db: Database) -> None:
     """Count the versions of a document: re-importing a changed file makes a new one."""
     db.execute("ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
 
 
-@migrations()
+@migration
 def m003_translation_flags(db: Database) -> None:
     """Checks a translation failed (numbers lost or changed), as a JSON list of messages."""
     db.execute("ALTER TABLE translations ADD COLUMN flags TEXT NOT NULL DEFAULT '[]'")
 
 
-@migrations()
+@migration
 def m004_glossary(db: Database) -> None:
     """The term base in use, term occurrences per paragraph, and what each link was made from."""
     for statement in (
@@ -146,4 +158,4 @@ def apply(db: Database) -> int:
 
 def latest_version() -> int:
     """How many migrations this program knows (must equal `library.SCHEMA_VERSION`)."""
-    return len(migrations._migrations)
+    return len(KNOWN)

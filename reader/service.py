@@ -9,11 +9,12 @@ from __future__ import annotations
 import gettext
 import importlib.util
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.documents import load_source, slug_for, source_digest
-from reader.errors import DocumentNotFound, UserError
+from reader.errors import DocumentNotFound, ParagraphOutOfRange, SlugTaken, UserError
 from reader.glossary_service import GlossaryService
 from reader.i18n import N_, _
 from reader.importing import PreparedImport, from_texts, prepare
@@ -30,7 +31,14 @@ from reader.paths import bundled_texts_dir, default_db_path
 from reader.safe_text import display_text, normalize
 from reader.translate.engine import Engine
 from reader.translate.reference import ReferenceEngine
-from reader.translation import ProgressCallback, TranslationReport, translate_document
+from reader.translation import (
+    DocumentProgressCallback,
+    Progress,
+    ProgressCallback,
+    TranslationReport,
+    TranslationRun,
+    translate_document,
+)
 
 REFERENCE_ENGINE = "reference"
 REVIEW_ENGINE = "human"
@@ -156,23 +164,19 @@ class ReadingService:
             and (title is None or same.title == title)
             and (slug is None or same.slug == slug)
         ):
-            count = self.library.paragraph_count(same.id)
-            return ImportOutcome(
-                same, "unchanged", count, summary=prepared.summary, removed=prepared.removed
-            )
+            return self._unchanged(same, prepared)
         resolved = str(path.resolve())
         existing = self.library.document(slug=prepared.slug)
         if existing is not None and existing.path != resolved:
             if existing.path:
-                message = _(
-                    "{file}: slug '{slug}' is already used by {other}; choose another with --slug"
-                ).format(file=path, slug=prepared.slug, other=existing.path)
+                message = _("{file}: slug '{slug}' is already used by {other}").format(
+                    file=path, slug=prepared.slug, other=existing.path
+                )
             else:
-                message = _(
-                    "{file}: slug '{slug}' is already used by the bundled texts;"
-                    " choose another with --slug"
-                ).format(file=path, slug=prepared.slug)
-            raise UserError(message)
+                message = _("{file}: slug '{slug}' is already used by the bundled texts").format(
+                    file=path, slug=prepared.slug
+                )
+            raise SlugTaken(message, slug=prepared.slug)
         outcome = self._store(prepared, origin="imported", path=resolved)
         self.glossary.ensure_links(outcome.document.id)
         return outcome
@@ -184,10 +188,7 @@ class ReadingService:
             and existing.sha256 == prepared.sha256
             and (existing.title == prepared.title)
         ):
-            count = self.library.paragraph_count(existing.id)
-            return ImportOutcome(
-                existing, "unchanged", count, summary=prepared.summary, removed=prepared.removed
-            )
+            return self._unchanged(existing, prepared)
         blocks = prepared.blocks
         with self.library.transaction():
             document = self.library.save_document(
@@ -218,6 +219,13 @@ class ReadingService:
         status = "new" if existing is None else "updated"
         return ImportOutcome(
             document, status, len(blocks), summary=prepared.summary, removed=prepared.removed
+        )
+
+    def _unchanged(self, document: DocumentRecord, prepared: PreparedImport) -> ImportOutcome:
+        """The outcome of importing what the library already holds as `document`."""
+        count = self.library.paragraph_count(document.id)
+        return ImportOutcome(
+            document, "unchanged", count, summary=prepared.summary, removed=prepared.removed
         )
 
     def summaries(self) -> list[DocumentSummary]:
@@ -260,6 +268,19 @@ class ReadingService:
         start, end = parse_range(spec, total)
         return self.rows(document, start, end)
 
+    def check_paragraph(self, document: DocumentRecord, seq: int) -> None:
+        """Refuse a paragraph number outside `document`."""
+        total = self.library.paragraph_count(document.id)
+        if not 1 <= seq <= total:
+            raise ParagraphOutOfRange(
+                _("paragraph {number} is outside '{slug}' (paragraphs 1 to {total})").format(
+                    number=seq, slug=document.slug, total=total
+                ),
+                number=seq,
+                slug=document.slug,
+                total=total,
+            )
+
     def position(self, document: DocumentRecord) -> int:
         """Where the reader left off (1 if never opened)."""
         return self.library.position(document.id) or 1
@@ -276,22 +297,117 @@ class ReadingService:
     # Translation -------------------------------------------------------------
 
     def make_engine(self, name: str) -> Engine:
-        """'argos' (the worker process; needs an installed model) or 'reference'."""
+        """'argos' (the worker process; needs argostranslate and a model) or 'reference'.
+
+        Nothing starts here: the argos worker starts with the first batch.
+        """
+        engine = self._choose_engine(name)
+        if engine.status == "machine":
+            _require_argostranslate()
+        return engine
+
+    def _choose_engine(self, name: str) -> Engine:
+        """The engine called `name`, without checking that it can run."""
         if name == "reference":
             return ReferenceEngine(self.library)
         if name == "argos":
-            if importlib.util.find_spec("argostranslate") is None:
-                raise UserError(
-                    _("machine translation needs argostranslate: pip install 'dwibahasa[mt]'")
-                )
             from reader.translate.argos import ArgosEngine
 
-            return ArgosEngine()
+            return ArgosEngine()  # no model installed: a ModelError saying how to get one
         raise UserError(
             _("unknown engine '{name}' (use {first} or {second})").format(
                 name=name, first=ENGINES[0], second=ENGINES[1]
             )
         )
+
+    def translate_documents(
+        self,
+        documents: Iterable[DocumentRecord],
+        engine_name: str,
+        *,
+        force: bool = False,
+        on_progress: DocumentProgressCallback | None = None,
+        cancel: TranslationRun | None = None,
+    ) -> list[TranslationReport]:
+        """English from engine `engine_name` for what `documents` lack; one report each, in order.
+
+        A worker starts only when a document needs English from this engine.
+        When every paragraph has English (a person's, or this model's), each
+        report says `needed == 0` ("nothing to translate"), nothing starts and
+        argostranslate is not required. Without a model installed this is
+        judged by English missing outright (with `force`: or only a
+        machine's); if some is missing, the `ModelError` says how to get a
+        model. A failing engine ends its document with `report.error` and
+        the run goes on to the next (a dead worker fails each at once). The
+        engine is closed before returning.
+
+        `on_progress(document, progress)` is called in the running thread,
+        once as each document begins and after each stored batch. `cancel`
+        is the handle another thread stops the run with; documents it did
+        not reach are reported `cancelled`.
+
+        Raises `UserError` when the engine cannot be made: an unknown name,
+        argostranslate missing, no model installed.
+        """
+        documents = list(documents)
+        run = cancel if cancel is not None else TranslationRun()
+        engine = self._engine_for(documents, engine_name, force=force)
+        if engine is None:  # no model, and nothing that would need one
+            return [
+                TranslationReport(
+                    document,
+                    engine_name,
+                    "",
+                    already=self.library.paragraph_count(document.id),
+                    cancelled=run.cancelled,
+                )
+                for document in documents
+            ]
+        reports = []
+        try:
+            with run.using(engine):
+                for document in documents:
+                    reports.append(
+                        self.translate(
+                            document,
+                            engine,
+                            force=force,
+                            on_progress=_about(document, on_progress),
+                            cancel=run.event,
+                        )
+                    )
+        finally:
+            engine.close()
+        return reports
+
+    def _engine_for(
+        self, documents: list[DocumentRecord], name: str, *, force: bool
+    ) -> Engine | None:
+        """The engine `name`, checked that it can run if a document needs English from it.
+
+        None when no model is installed and no document needs one.
+        """
+        from reader.translate.models import ModelError
+
+        try:
+            engine = self._choose_engine(name)
+        except ModelError:  # without a model only English missing outright tells
+            if any(self._lacks_english(document, force=force) for document in documents):
+                raise
+            return None
+        if engine.status == "machine" and any(
+            self.library.texts_needing_english(
+                document.id, engine=engine.name, model=engine.model, force=force
+            )
+            for document in documents
+        ):
+            _require_argostranslate()
+        return engine
+
+    def _lacks_english(self, document: DocumentRecord, *, force: bool) -> bool:
+        """Whether a paragraph has no English at all (with `force`: or only a machine's)."""
+        redo = {None, "machine"} if force else {None}
+        return any(row.english_status in redo for row in self.rows(document))
 
     def translate(
         self,
@@ -302,6 +418,7 @@ class ReadingService:
         on_progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
     ) -> TranslationReport:
+        """One document through an engine the caller made and will close."""
         report = translate_document(
             self.library, document, engine, force=force, on_progress=on_progress, cancel=cancel
         )
@@ -328,6 +445,25 @@ class ReadingService:
         if not query.strip():
             raise UserError(_("search needs at least one word"))
         return self.library.search(query, lang=lang, limit=limit)
+
+
+def _require_argostranslate() -> None:
+    """Machine translation runs argostranslate in the worker: refuse early if it is missing."""
+    if importlib.util.find_spec("argostranslate") is None:
+        raise UserError(_("machine translation needs argostranslate: pip install 'dwibahasa[mt]'"))
+
+
+def _about(
+    document: DocumentRecord, on_progress: DocumentProgressCallback | None
+) -> ProgressCallback | None:
+    """A one-document progress callback that tells `on_progress` which document it is about."""
+    if on_progress is None:
+        return None
+
+    def report(progress: Progress) -> None:
+        on_progress(document, progress)
+
+    return report
 
 
 def parse_range(spec: str | None, total: int) -> tuple[int, int]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
@@ -28,8 +31,22 @@ def test_scroll_benchmark_prints_its_figures() -> None:
 
 
 def test_startup_benchmark_prints_its_ratio() -> None:
-    output = _run("startup.py", "--runs", "1")
+    output = _run("startup.py", "--runs", "1", "--headless-only")
+    assert "headless, in-process" in output
     assert "ratio reader / bare" in output
+    assert "console" not in output
+
+
+@pytest.mark.skipif(
+    shutil.which("tmux") is None or shutil.which("bash") is None, reason="needs tmux and bash"
+)
+def test_startup_benchmark_times_the_console_command_in_tmux() -> None:
+    output = _run("startup.py", "--runs", "1", "--console-only")
+    assert "console, the path users take: tmux 140x40" in output
+    assert "dwibahasa --db library.db read aliansi-strategis-korea-as" in output
+    assert "dwibahasa read DOC" in output
+    assert "ratio reader / bare" in output
+    assert "headless" not in output
 
 
 def test_import_benchmark_prints_its_timings() -> None:

@@ -73,3 +73,9 @@ def test_export_into_a_missing_folder_is_one_line_error(dwibahasa: Invoke, tmp_p
     target = tmp_path / "tidak-ada" / "g.csv"
     assert_one_line_error(*dwibahasa("glossary", "export", "-o", str(target)))
     assert not target.parent.exists()
+
+
+def test_export_to_a_folder_is_a_one_line_error(dwibahasa: Invoke, tmp_path: Path) -> None:
+    code, out, err = dwibahasa("glossary", "export", "-o", str(tmp_path))
+    assert_one_line_error(code, out, err)
+    assert "is a folder" in err

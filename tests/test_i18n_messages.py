@@ -86,16 +86,18 @@ def test_file_over_the_limit_shows_sizes_the_indonesian_way(tmp_path: Path) -> N
     small = tmp_path / "kecil.txt"
     small.write_bytes(b"kata " * 60)
     i18n.activate("id")
-    assert _failure_with_limit(path, 1536) == (
-        "berukuran 2 KB, melebihi batas 1,5 KB; gunakan --max-size untuk mengizinkannya"
-    )
-    assert _failure_with_limit(small, 200) == (
-        "berukuran 300 byte, melebihi batas 200 byte; gunakan --max-size untuk mengizinkannya"
-    )
+    assert _failure_with_limit(path, 1536) == "berukuran 2 KB, melebihi batas 1,5 KB"
+    assert _failure_with_limit(small, 200) == "berukuran 300 byte, melebihi batas 200 byte"
     i18n.activate("en")
-    assert _failure_with_limit(path, 1536) == (
-        "is 2 KB, over the 1.5 KB limit; use --max-size to allow it"
-    )
+    assert _failure_with_limit(path, 1536) == "is 2 KB, over the 1.5 KB limit"
+
+
+def test_cli_names_its_size_option_in_indonesian(dwibahasa: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "besar.txt"
+    path.write_bytes(b"kata " * 300_000)
+    code, _out, err = dwibahasa("--ui-lang", "id", "import", str(path), "--max-size", "1")
+    assert code == 1
+    assert err.strip().endswith("melebihi batas 1 MB; gunakan --max-size untuk mengizinkannya"), err
 
 
 def _failure_with_limit(path: Path, max_bytes: int) -> str:

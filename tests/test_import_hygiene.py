@@ -1,41 +1,85 @@
-"""The core stays headless: only reader/tui imports Textual, and plain commands never load it."""
+"""The layering: contracts in pyproject.toml hold, no import cycles, and what commands load.
+
+The static rules (layers; Textual and Rich only in reader.tui; click only in
+reader.cli; glossary never imports reader; the MT libraries only in the
+worker) are import-linter contracts in pyproject.toml, each exception
+commented there. These tests run them, look for cycles, and check what the
+plain commands actually load at run time.
+"""
 
 from __future__ import annotations
 
-import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import grimp
+
 REPO = Path(__file__).resolve().parent.parent
-UI_PACKAGE = REPO / "reader" / "tui"
 
 
-def _imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
+def test_import_contracts_hold() -> None:
+    lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint_imports is not None, "import-linter is part of the test extra"
+    result = subprocess.run(
+        [lint_imports, "--no-cache"], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "0 broken" in result.stdout
 
 
-def test_nothing_outside_reader_tui_imports_textual() -> None:
-    offenders = []
-    for package in ("reader", "glossary"):
-        for path in (REPO / package).rglob("*.py"):
-            if UI_PACKAGE in path.parents:
-                continue
-            if any(name.split(".")[0] == "textual" for name in _imported_modules(path)):
-                offenders.append(str(path.relative_to(REPO)))
-    assert offenders == []
+def _cycles(imports: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in imports.get(module, ()):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for module in sorted(imports):
+        if module not in index:
+            visit(module)
+    return found
 
 
-def test_glossary_never_imports_reader() -> None:
-    for path in (REPO / "glossary").rglob("*.py"):
-        assert not any(name.split(".")[0] == "reader" for name in _imported_modules(path)), path
+def test_cycle_finder_finds_a_cycle() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    graph = grimp.build_graph("reader", "glossary", cache_dir=None)
+    internal = {
+        module: {
+            imported
+            for imported in graph.find_modules_directly_imported_by(module)
+            if imported.split(".")[0] in ("reader", "glossary")
+        }
+        for module in graph.modules
+    }
+    assert _cycles(internal) == []
 
 
 def test_plain_commands_load_neither_textual_nor_argostranslate() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.documents import load_source
-from reader.errors import DocumentFormatError, DocumentNotFound, UserError
+from reader.errors import DocumentFormatError, DocumentNotFound, SlugTaken, UserError
 from reader.library import BilingualRow
 from reader.service import ReadingService, parse_range, source_label
 from tests.conftest import TEXTS, write_document
@@ -359,10 +359,11 @@ def test_import_file_with_a_bundled_slug_is_refused(
 ) -> None:
     path = write_document(tmp_path, "normalisasi-jepang-korea", ["Bukan jurnalnya."])
     bundled = service.resolve("normalisasi-jepang-korea")
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(SlugTaken) as caught:
         service.import_file(path)
     message = str(caught.value)
-    assert "--slug" in message
+    assert caught.value.slug == "normalisasi-jepang-korea"
+    assert "bundled texts" in message
     assert "bundled" in message
     assert service.resolve("normalisasi-jepang-korea") == bundled
     outcome = service.import_file(path, slug="jurnal-saya")
@@ -375,7 +376,7 @@ def test_import_file_with_a_slug_taken_by_another_file_is_refused(
     first = write_document(tmp_path / "a", "catatan", ["Satu."])
     second = write_document(tmp_path / "b", "catatan", ["Dua."])
     service.import_file(first)
-    with pytest.raises(UserError, match="--slug") as caught:
+    with pytest.raises(SlugTaken, match="already used by") as caught:
         service.import_file(second)
     assert str(first.resolve()) in str(caught.value)
 

@@ -1,41 +1,34 @@
-"""`dwibahasa handout`: the click command; the work is in `build` and `render`.
+"""`dwibahasa handout`: the click command; the work is in `reader.handout`.
 
-Registered in `reader/cli.py` with `cli.add_command(handout)`. Because
-`reader.cli` imports this module, this module imports nothing from
-`reader.cli` at import time (the two would import each other, and one would
-see the other half-initialised). So the reader's `Context` arrives through
-`click.pass_obj` (the group stores it as `ctx.obj`, which subcommands
-inherit: the same object `pass_context` finds). The work itself is
-`reader.handout.write.write_handout`, which the reader's handout dialog calls too.
-
-A paragraph without English is refused by default (the handout would
-silently be one-sided); the error names the paragraphs and suggests
---translate (offline machine English for the whole document first) or
---allow-missing (print those paragraphs with a visible "no English yet").
+The file itself is written by `reader.handout.write.write_handout`, which the
+reader's handout dialog calls too. What each refusal asks the user to do is
+worded here with this command's options: a paragraph without English
+(`MissingEnglish`) suggests --translate or --allow-missing, an existing file
+(`OutputExists`) --force, a PDF without WeasyPrint (`PdfUnavailable`)
+--format html.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from reader.click_i18n import TranslatedCommand
+from reader.cli.context import Context, pass_context
+from reader.cli.options import doc_argument, output_option, range_option
+from reader.cli.translate import echo_report
+from reader.cli.translated import TranslatedCommand
 from reader.errors import UserError
+from reader.handout.errors import MissingEnglish, OutputExists, PdfUnavailable
 from reader.handout.render import FORMATS, format_for
-from reader.handout.write import OutputExists, check_output, write_handout
+from reader.handout.write import check_output, write_handout
 from reader.i18n import N_, _, ngettext
 from reader.library import DocumentRecord
-
-if TYPE_CHECKING:
-    from reader.cli import Context
 
 
 @click.command(
     "handout",
     cls=TranslatedCommand,
-    context_settings={"help_option_names": ["-h", "--help"]},
     help=N_(
         "Write a classroom handout of DOC: paragraphs side by side, glossary, exercises.\n\n"
         "Glossary terms are in bold in both languages and listed with their definitions; "
@@ -46,13 +39,8 @@ if TYPE_CHECKING:
         "is given. Formats: html (print-ready, A4), pdf, docx (editable tables), md."
     ),
 )
-@click.argument("doc")
-@click.option(
-    "--range",
-    "range_spec",
-    metavar="A-B",
-    help=N_("Paragraphs A to B (e.g. 1-8, 5, 10-)."),
-)
+@doc_argument()
+@range_option(N_("Paragraphs A to B (e.g. 1-8, 5, 10-)."))
 @click.option(
     "--format",
     "format_",
@@ -80,10 +68,8 @@ if TYPE_CHECKING:
     help=N_("Print paragraphs without English anyway, marked (default: refuse)."),
 )
 @click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
-@click.option(
-    "-o", "--output", required=True, type=click.Path(path_type=Path), help=N_("File to write.")
-)
-@click.pass_obj
+@output_option(required=True)
+@pass_context
 def handout(
     context: Context,
     doc: str,
@@ -96,7 +82,6 @@ def handout(
     force: bool,
     output: Path,
 ) -> None:
-    from reader.handout.build import MissingEnglish
     from reader.handout.model import compress
 
     format_ = format_ or format_for(output)
@@ -120,6 +105,12 @@ def handout(
         )
     except OutputExists:  # it appeared while translating
         raise _already_exists(output) from None
+    except PdfUnavailable as error:
+        raise UserError(
+            _("{message}; install them, or choose --format html and print that").format(
+                message=error
+            )
+        ) from None
     except MissingEnglish as error:
         raise UserError(
             _(
@@ -159,24 +150,11 @@ def _already_exists(output: Path) -> UserError:
 
 def _translate(context: Context, document: DocumentRecord) -> None:
     """Machine English for what the document lacks (the worker starts only if needed)."""
-    service = context.service
-    engine = service.make_engine("argos")
-    try:
-        report = service.translate(document, engine)
-    finally:
-        engine.close()
+    (report,) = context.service.translate_documents([document], "argos")
     if report.error:
         raise UserError(
             _("translating '{slug}' stopped: {error}").format(
                 slug=document.slug, error=report.error
             )
         )
-    click.echo(
-        _("{slug}: {translated} translated ({engine}), {already} already had English").format(
-            slug=document.slug,
-            translated=report.translated,
-            engine=report.engine,
-            already=report.already,
-        ),
-        err=True,
-    )
+    echo_report(report, err=True)  # stdout may be the handout's pipe

@@ -7,6 +7,7 @@ up in the interface language at the moment click formats help.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -78,3 +79,27 @@ class TranslatedCommand(click.Command):
 class TranslatedGroup(TranslatedCommand, click.Group):
     command_class = TranslatedCommand
     group_class = type  # subgroups are made with this class too
+
+
+class LazyGroup(TranslatedGroup):
+    """A group whose subcommands are imported when used: `dwibahasa read` loads one module.
+
+    `lazy_commands` maps a command's name to `"module:attribute"`; listing the
+    commands (for `--help`) imports them all.
+    """
+
+    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_commands and cmd_name not in self.commands:
+            module_name, _colon, attribute = self.lazy_commands[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self.lazy_commands[cmd_name]} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)

@@ -14,6 +14,7 @@ from glossary.links import Link
 from glossary.termbase import Term, TermBase
 from reader import i18n
 from reader.errors import UserError
+from reader.handout.errors import MissingEnglish
 from reader.handout.exercises import make_cloze, make_matching
 from reader.handout.marks import mark, term_ids
 from reader.handout.model import Exercises, GlossaryEntry, Handout, Pair, compress
@@ -22,23 +23,6 @@ from reader.i18n import N_, _
 from reader.library import BilingualRow, DocumentRecord
 from reader.safe_text import display_text
 from reader.service import ReadingService, source_label
-
-
-class MissingEnglish(UserError):
-    """Selected paragraphs have no English and the caller did not allow that.
-
-    The message names the paragraphs; what to do about it differs between
-    front ends (the CLI suggests its --translate and --allow-missing).
-    """
-
-    def __init__(self, slug: str, seqs: Sequence[int]) -> None:
-        super().__init__(
-            _("'{slug}' has no English for ¶{paragraphs}").format(
-                slug=slug, paragraphs=compress(seqs)
-            )
-        )
-        self.slug = slug
-        self.seqs = tuple(seqs)
 
 
 def build_handout(
@@ -59,7 +43,7 @@ def build_handout(
     rows = service.rows_in_range(document, range_spec)
     missing = [row.seq for row in rows if row.lang != "en" and not row.english]
     if missing and not allow_missing:
-        raise MissingEnglish(document.slug, missing)
+        raise MissingEnglish(document.slug, missing, compress(missing))
     service.glossary.ensure_links(document.id)  # current links: a no-op when nothing changed
     links = service.glossary.links_for_document(document.id)
     total = service.library.paragraph_count(document.id)

@@ -48,11 +48,6 @@ def first_marks(spans: Marked) -> Marked:
     return tuple(result)
 
 
-def plain(spans: Marked) -> str:
-    """The text of `spans` without marks."""
-    return "".join(span.text for span in spans)
-
-
 @dataclass(frozen=True)
 class Pair:
     """One paragraph of the document: its Indonesian and its English, side by side."""

@@ -24,10 +24,9 @@ import logging
 import warnings
 from typing import Any
 
-from reader.errors import UserError
+from reader.handout.errors import PdfUnavailable
 from reader.handout.model import Handout
 from reader.handout.render_html import to_html
-from reader.i18n import _
 
 
 def _weasyprint() -> Any:
@@ -38,12 +37,7 @@ def _weasyprint() -> Any:
             warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
             return importlib.import_module("weasyprint")
     except (ImportError, OSError) as error:  # OSError: Pango or its friends are missing
-        raise UserError(
-            _(
-                "PDF handouts need WeasyPrint and the Pango library ({error}); "
-                "install them, or choose --format html and print that"
-            ).format(error=error)
-        ) from None
+        raise PdfUnavailable(str(error)) from None
 
 
 def to_pdf(handout: Handout) -> bytes:

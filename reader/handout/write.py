@@ -2,8 +2,7 @@
 
 Both front ends call `write_handout`; what to tell the user when it refuses
 differs (the CLI names its options, the dialog its checkboxes), so the
-refusals they word themselves are exceptions of their own: `OutputExists`
-here and `reader.handout.build.MissingEnglish`.
+refusals they word themselves are the exceptions of `reader.handout.errors`.
 
 The build and render modules are imported when a handout is written, not
 with this module: the CLI loads it at start-up.
@@ -17,20 +16,13 @@ from typing import TYPE_CHECKING
 
 from reader.errors import UserError
 from reader.files import write_atomically
+from reader.handout.errors import OutputExists
 from reader.i18n import _
 
 if TYPE_CHECKING:
     from reader.handout.model import Handout
     from reader.library import DocumentRecord
     from reader.service import ReadingService
-
-
-class OutputExists(UserError):
-    """The output file exists and the caller did not ask to replace it."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(_("{file}: already exists").format(file=path))
-        self.path = path
 
 
 def check_output(output: Path, force: bool) -> None:

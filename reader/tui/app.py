@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -19,8 +19,12 @@ from reader.tui.commands import binding_commands
 from reader.tui.messages import LibraryRequested, OpenDocument
 from reader.tui.screens.reader import ReaderScreen
 
+if TYPE_CHECKING:
+    from reader.tui.screens.library import LibraryScreen
 
-def _library_screen_type() -> type[Screen[Any]]:
+
+def _library_screen_type() -> type[LibraryScreen]:
+    """The library screen's class, imported when first needed (`read DOC` may never need it)."""
     from reader.tui.screens.library import LibraryScreen
 
     return LibraryScreen
@@ -54,23 +58,20 @@ class DwibahasaApp(App[None]):
         self._initial_position = at
 
     def on_mount(self) -> None:
-        from reader.tui.screens.library import LibraryScreen  # not needed to open a document
-
         if self._initial_document is None:
-            self.push_screen(LibraryScreen(self.service))
-        else:  # the library is made only if the reader goes back to it
+            self.push_screen(_library_screen_type()(self.service))
+        else:  # the library screen is imported and made only if the reader goes back to it
             self.push_screen(
                 ReaderScreen(self.service, self._initial_document, self._initial_position)
             )
 
     def on_library_requested(self, message: LibraryRequested) -> None:
         """Leave the reader for the library, making the library screen if it is not below."""
-        from reader.tui.screens.library import LibraryScreen
-
-        if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
+        library_screen = _library_screen_type()
+        if any(isinstance(screen, library_screen) for screen in self.screen_stack):
             self.pop_screen()
         else:
-            self.switch_screen(LibraryScreen(self.service))
+            self.switch_screen(library_screen(self.service))
 
     def action_glossary(self) -> None:
         from reader.tui.screens.glossary import GlossaryScreen

@@ -25,11 +25,11 @@ from textual.worker import Worker, WorkerState
 
 from reader import i18n
 from reader.errors import UserError
-from reader.handout.build import MissingEnglish
+from reader.handout.errors import MissingEnglish, OutputExists, PdfUnavailable
 from reader.handout.model import compress
 from reader.handout.render import SUFFIXES
 from reader.handout.wording import LANGUAGES
-from reader.handout.write import OutputExists, write_handout
+from reader.handout.write import write_handout
 from reader.i18n import N_, _
 from reader.library import DocumentRecord
 from reader.safe_text import display_text
@@ -324,6 +324,9 @@ class HandoutScreen(ModalScreen[Path | None]):
             )
             self._say(message.format(slug=error.slug, paragraphs=compress(error.seqs)), error=True)
             self.query_one("#handout-allow-missing", Checkbox).focus()
+        elif isinstance(error, PdfUnavailable):
+            message = _("{message}; choose HTML as the format and print that")
+            self._say(message.format(message=error), error=True)
         elif isinstance(error, UserError):
             self._say(str(error), error=True)
         else:

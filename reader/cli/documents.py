@@ -1,0 +1,162 @@
+"""Reading the library: `read`, `list`, `show`, `search` (and the library screen)."""
+
+from __future__ import annotations
+
+import click
+
+from reader import i18n
+from reader.cli.context import Context, pass_context
+from reader.cli.options import doc_argument, json_option, lang_option, range_option
+from reader.cli.output import print_json
+from reader.cli.translated import TranslatedCommand
+from reader.errors import ParagraphOutOfRange, UserError
+from reader.i18n import N_, _, ngettext
+from reader.safe_text import display_text
+
+
+def run_reader(context: Context, doc: str | None, at: int | None) -> None:
+    """The terminal UI: the library screen, or the reader on `doc` at paragraph `at`."""
+    service = context.service
+    document = service.resolve(doc) if doc is not None else None
+    if document is not None and at is not None:
+        try:
+            service.check_paragraph(document, at)
+        except ParagraphOutOfRange as error:
+            raise UserError(
+                _("--at {number} is outside '{slug}' (paragraphs 1 to {total})").format(
+                    number=error.number, slug=error.slug, total=error.total
+                )
+            ) from None
+    from reader.tui.app import make_app  # the UI's imports stay out of the plain commands
+
+    make_app(service, document=document, at=at).run()
+
+
+@click.command(
+    cls=TranslatedCommand, help=N_("Open the reader on DOC (a slug, id or imported file path).")
+)
+@doc_argument()
+@click.option(
+    "--at", type=int, metavar="N", help=N_("Open at paragraph N (default: where you left off).")
+)
+@pass_context
+def read(context: Context, doc: str, at: int | None) -> None:
+    run_reader(context, doc, at)
+
+
+@click.command("list", cls=TranslatedCommand, help=N_("List the documents in the library."))
+@json_option()
+@pass_context
+def list_documents(context: Context, as_json: bool) -> None:
+    summaries = context.service.summaries()
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": s.document.id,
+                    "slug": s.document.slug,
+                    "title": s.document.title,
+                    "authors": s.document.authors,
+                    "year": s.document.year,
+                    "source": s.document.source,
+                    "origin": s.document.origin,
+                    "paragraphs": s.paragraphs,
+                    "with_english": s.with_english,
+                    "position": s.position,
+                }
+                for s in summaries
+            ]
+        )
+        return
+    if not summaries:
+        click.echo(_("The library is empty. Add a document with 'dwibahasa import FILE'."))
+        return
+    for s in summaries:
+        click.echo(f"{s.document.slug}  {display_text(s.document.title)}")
+        click.echo(f"    {_summary_line(s.paragraphs, s.with_english, s.position)}")
+
+
+def _summary_line(paragraphs: int, with_english: int, position: int | None) -> str:
+    """'40 paragraphs, 40 with English, at ¶12' (or '..., not opened')."""
+    if position:
+        return ngettext(
+            "{count} paragraph, {english} with English, at ¶{position}",
+            "{count} paragraphs, {english} with English, at ¶{position}",
+            paragraphs,
+        ).format(count=paragraphs, english=with_english, position=position)
+    return ngettext(
+        "{count} paragraph, {english} with English, not opened",
+        "{count} paragraphs, {english} with English, not opened",
+        paragraphs,
+    ).format(count=paragraphs, english=with_english)
+
+
+@click.command(
+    cls=TranslatedCommand,
+    help=N_("Print DOC's paragraphs, each Indonesian paragraph with its English."),
+)
+@doc_argument()
+@range_option()
+@json_option()
+@pass_context
+def show(context: Context, doc: str, range_spec: str | None, as_json: bool) -> None:
+    from reader.service import source_label
+
+    service = context.service
+    rows = service.rows_in_range(service.resolve(doc), range_spec)
+    if as_json:
+        in_english = i18n.translation("en")  # JSON is for scripts: its labels stay English
+        print_json(
+            [
+                {
+                    "seq": row.seq,
+                    "kind": row.kind,
+                    "lang": row.lang,
+                    "id": row.text,
+                    "en": row.english,
+                    "en_source": row.english_status,
+                    "en_source_label": source_label(row, in_english),
+                }
+                for row in rows
+            ]
+        )
+        return
+    for row in rows:
+        kind = "" if row.kind == "paragraph" else f" {row.kind}"
+        click.echo(click.style(f"¶{row.seq}{kind}", bold=True))
+        if row.lang == "en":
+            click.echo(f"  en  {display_text(row.text)}")
+        else:
+            click.echo(f"  id  {display_text(row.text)}")
+            english = display_text(row.english) if row.english else "—"
+            click.echo(f"  en  {english}")
+        click.echo(click.style(f"      [{source_label(row)}]", dim=True))
+        click.echo()
+
+
+@click.command(
+    cls=TranslatedCommand,
+    help=N_("Find paragraphs containing every word of QUERY (end a word with * for a prefix)."),
+)
+@click.argument("query")
+@lang_option(N_("Search only this language."))
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@json_option()
+@pass_context
+def search(context: Context, query: str, lang: str | None, limit: int, as_json: bool) -> None:
+    hits = context.service.search(query, lang=lang, limit=limit)
+    if as_json:
+        print_json(
+            [
+                {"slug": h.slug, "title": h.title, "seq": h.seq, "lang": h.lang, "text": h.text}
+                for h in hits
+            ]
+        )
+        return
+    if not hits:
+        click.echo(_("No paragraph matches '{query}'.").format(query=display_text(query)), err=True)
+        return
+    for hit in hits:
+        text = display_text(hit.text)
+        snippet = text if len(text) <= 160 else text[:157] + "..."
+        click.echo(f"{hit.slug} ¶{hit.seq} [{hit.lang}]  {snippet}")

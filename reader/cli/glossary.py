@@ -1,0 +1,253 @@
+"""`dwibahasa glossary`: list, show, match, import, export and check the term base."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from glossary.termbase import DOMAINS
+from reader.cli.context import Context, pass_context
+from reader.cli.options import doc_argument, json_option, lang_option, output_option
+from reader.cli.output import print_json
+from reader.cli.translated import TranslatedGroup
+from reader.errors import UserError
+from reader.i18n import N_, _, ngettext
+from reader.safe_text import display_text
+
+
+@click.group(cls=TranslatedGroup, help=N_("The defence-diplomacy and national-security term base."))
+def glossary() -> None:
+    pass
+
+
+@glossary.command(
+    "list", help=N_("List terms with their English and how often the library uses them.")
+)
+@click.option("--domain", type=click.Choice(DOMAINS), help=N_("Only this domain."))
+@json_option()
+@pass_context
+def glossary_list(context: Context, domain: str | None, as_json: bool) -> None:
+    service = context.service
+    counts = service.glossary.counts()
+    terms = service.glossary.termbase().by_domain(domain)
+    if as_json:
+        print_json([{**t.to_dict(), "occurrences": counts.get(t.id, 0)} for t in terms])
+        return
+    for term in terms:
+        count = counts.get(term.id, 0)
+        click.echo(f"{term.id_term}  —  {term.en}  [{term.domain}]  {count}×")
+
+
+@glossary.command(
+    "show", help=N_("A term's entry and every paragraph that uses it (document, ¶, sentence).")
+)
+@click.argument("term")
+@json_option()
+@pass_context
+def glossary_show(context: Context, term: str, as_json: bool) -> None:
+    service = context.service
+    entry = service.glossary.find_term(term)
+    if entry is None:
+        raise UserError(
+            _("no glossary term matches '{query}'; see 'dwibahasa glossary list'").format(
+                query=term
+            )
+        )
+    occurrences = service.glossary.occurrences(entry.id)
+    if as_json:
+        print_json(
+            {
+                **entry.to_dict(),
+                "occurrences": [
+                    {
+                        "slug": o.slug,
+                        "title": o.title,
+                        "seq": o.seq,
+                        "lang": o.lang,
+                        "surface": o.surface,
+                        "sentence": o.sentence,
+                    }
+                    for o in occurrences
+                ],
+            }
+        )
+        return
+    click.echo(click.style(f"{entry.id_term} — {entry.en}", bold=True) + f"  [{entry.domain}]")
+    if entry.abbreviation or entry.expansion:
+        click.echo(f"  {entry.abbreviation} {entry.expansion}".rstrip())
+    variants = [*entry.id_variants, *entry.en_variants]
+    if variants:
+        click.echo("  " + _("also: {variants}").format(variants=", ".join(variants)))
+    click.echo(f"  id: {entry.definition_id}")
+    click.echo(f"  en: {entry.definition_en}")
+    if entry.related:
+        click.echo("  " + _("related: {terms}").format(terms=", ".join(entry.related)))
+    if entry.notes:
+        click.echo("  " + _("note: {note}").format(note=entry.notes))
+    count = len(occurrences)
+    click.echo()
+    click.echo(ngettext("{count} occurrence", "{count} occurrences", count).format(count=count))
+    for o in occurrences:
+        click.echo(f"  {o.slug} ¶{o.seq} [{o.lang}] {display_text(o.sentence)}")
+
+
+@glossary.command(
+    "match", help=N_("Find glossary terms in FILE (or standard input) and report their offsets.")
+)
+@click.argument("file", required=False, default="-")
+@lang_option(N_("Language of the text."), default="id", show_default=True)
+@click.option("--fuzzy", is_flag=True, help=N_("Also report words one typo away from a term."))
+@json_option()
+@pass_context
+def glossary_match(context: Context, file: str, lang: str, fuzzy: bool, as_json: bool) -> None:
+    from reader.ingest.decode import decode_bytes
+
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise UserError(_("{file}: no such file").format(file=file))
+        data = path.read_bytes()
+        name = file
+    text = decode_bytes(data, name) if data.strip() else ""
+    matches = context.service.glossary.match_text(text, lang, fuzzy=fuzzy)
+    if as_json:
+        print_json(
+            [
+                {
+                    "start": m.start,
+                    "end": m.end,
+                    "surface": m.surface,
+                    "term_id": m.term_id,
+                    "id": m.id_term,
+                    "en": m.en,
+                    "fuzzy": m.fuzzy,
+                }
+                for m in matches
+            ]
+        )
+        return
+    for m in matches:
+        line = f"{m.start}-{m.end}  {display_text(m.surface)}  →  {m.id_term} / {m.en}"
+        click.echo(_("{match} (fuzzy)").format(match=line) if m.fuzzy else line)
+
+
+@glossary.command(
+    "import", help=N_("Add or update terms from FILE (all or nothing; errors name their lines).")
+)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["csv", "tbx", "json"]),
+    help=N_("Default: by extension."),
+)
+@pass_context
+def glossary_import(context: Context, file: Path, format_: str | None) -> None:
+    from glossary.formats import load_glossary
+    from glossary.termbase import TermBaseError
+
+    try:
+        terms = load_glossary(file, format_)
+        report = context.service.glossary.import_terms(terms)
+    except TermBaseError as error:  # the glossary package's own error: a user's file problem
+        raise UserError(str(error)) from None
+    terms_clause = ngettext(
+        "{file}: {count} term ({added} new, {updated} updated)",
+        "{file}: {count} terms ({added} new, {updated} updated)",
+        len(terms),
+    ).format(file=file, count=len(terms), added=report.added, updated=report.updated)
+    relinked_clause = ngettext(
+        "relinked {count} paragraph", "relinked {count} paragraphs", report.relinked
+    ).format(count=report.relinked)
+    click.echo(f"{terms_clause}; {relinked_clause}")
+
+
+@glossary.command(
+    "export",
+    help=N_("Write the glossary as CSV, TBX, JSON or an Anki deck (to stdout, or -o FILE)."),
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["csv", "tbx", "json", "anki"]),
+    default="csv",
+    show_default=True,
+)
+@click.option("--doc", help=N_("Only the terms this document uses."))
+@output_option()
+@click.option("--excel", is_flag=True, help=N_("CSV with a byte-order mark, for Excel."))
+@pass_context
+def glossary_export(
+    context: Context, format_: str, doc: str | None, output: Path | None, excel: bool
+) -> None:
+    from glossary.export import export_glossary
+    from reader.files import write_atomically
+
+    if format_ == "anki" and output is None:
+        raise UserError(_("an Anki deck is a file: add -o FILE.apkg"))
+    service = context.service
+    terms = service.glossary.terms(service.resolve(doc).id if doc else None)
+    examples = service.glossary.examples(terms) if format_ == "anki" else {}
+    data = export_glossary(terms, format_, examples=examples, excel=excel)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_atomically(output, data)
+    count = len(terms)
+    click.echo(
+        ngettext("wrote {count} term to {file}", "wrote {count} terms to {file}", count).format(
+            count=count, file=output
+        ),
+        err=True,
+    )
+
+
+@glossary.command(
+    "check",
+    help=N_("Paragraphs whose English does not render a glossary term the Indonesian uses."),
+)
+@doc_argument()
+@json_option()
+@pass_context
+def glossary_check(context: Context, doc: str, as_json: bool) -> None:
+    service = context.service
+    document = service.resolve(doc)
+    misses = service.glossary.check(document.id)
+    if as_json:
+        print_json(
+            [
+                {
+                    "seq": miss.seq,
+                    "term_id": miss.term_id,
+                    "surface": miss.surface,
+                    "expected": list(miss.expected),
+                }
+                for miss in misses
+            ]
+        )
+        return
+    if not misses:
+        click.echo(
+            _("{slug}: every linked term is rendered in the English").format(slug=document.slug)
+        )
+        return
+    for miss in misses:
+        click.echo(
+            _("¶{number}: '{surface}' — English lacks '{expected}'").format(
+                number=miss.seq,
+                surface=display_text(miss.surface),
+                expected=miss.en or miss.term_id,
+            )
+        )
+    count = len(misses)
+    click.echo(
+        ngettext("{count} terminology miss", "{count} terminology misses", count).format(
+            count=count
+        )
+    )

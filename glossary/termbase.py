@@ -8,7 +8,6 @@ documents: linking terms to paragraphs is `glossary.links`' job.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -237,6 +236,8 @@ def build_termbase(entries: Iterable[tuple[dict[str, Any], str]]) -> TermBase:
 
 def load_toml(path: Path = DATA_FILE) -> TermBase:
     """Load a term base in the bundled TOML format."""
+    import tomllib  # only when the term base changed: the reader opens without parsing it
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

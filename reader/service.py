@@ -7,17 +7,16 @@ front ends render the same facts their own way.
 from __future__ import annotations
 
 import gettext
-import importlib.util
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.documents import load_source, slug_for, source_digest
 from reader.errors import DocumentNotFound, ParagraphOutOfRange, SlugTaken, UserError
 from reader.glossary_service import GlossaryService
 from reader.i18n import N_, _
-from reader.importing import PreparedImport, from_texts, prepare
 from reader.ingest.model import Removed
 from reader.library import (
     BilingualRow,
@@ -29,16 +28,17 @@ from reader.library import (
 )
 from reader.paths import bundled_texts_dir, default_db_path
 from reader.safe_text import display_text, normalize
-from reader.translate.engine import Engine
-from reader.translate.reference import ReferenceEngine
-from reader.translation import (
-    DocumentProgressCallback,
-    Progress,
-    ProgressCallback,
-    TranslationReport,
-    TranslationRun,
-    translate_document,
-)
+
+if TYPE_CHECKING:  # imported where used: opening the reader needs neither import nor MT
+    from reader.importing import PreparedImport
+    from reader.translate.engine import Engine
+    from reader.translation import (
+        DocumentProgressCallback,
+        Progress,
+        ProgressCallback,
+        TranslationReport,
+        TranslationRun,
+    )
 
 REFERENCE_ENGINE = "reference"
 REVIEW_ENGINE = "human"
@@ -133,6 +133,8 @@ class ReadingService:
             existing = self.library.document(slug=slug_for(path))
             if existing is not None and existing.sha256 == source_digest(path):
                 continue
+            from reader.importing import from_texts
+
             prepared = from_texts(load_source(path))
             outcomes.append(self._store(prepared, origin="bundled", path=None))
         return outcomes
@@ -146,6 +148,8 @@ class ReadingService:
         max_bytes: int | None = None,
     ) -> PreparedImport:
         """What importing `path` would store (for --dry-run); the library is not touched."""
+        from reader.importing import prepare
+
         return prepare(path, slug=slug, title=title, max_bytes=max_bytes)
 
     def import_file(
@@ -157,6 +161,8 @@ class ReadingService:
         max_bytes: int | None = None,
     ) -> ImportOutcome:
         """Import a document file: one transaction; the same content twice is one document."""
+        from reader.importing import prepare
+
         prepared = prepare(path, slug=slug, title=title, max_bytes=max_bytes)
         same = self.library.document_with_sha256(prepared.sha256)
         if (
@@ -309,6 +315,8 @@ class ReadingService:
     def _choose_engine(self, name: str) -> Engine:
         """The engine called `name`, without checking that it can run."""
         if name == "reference":
+            from reader.translate.reference import ReferenceEngine
+
             return ReferenceEngine(self.library)
         if name == "argos":
             from reader.translate.argos import ArgosEngine
@@ -349,6 +357,8 @@ class ReadingService:
         Raises `UserError` when the engine cannot be made: an unknown name,
         argostranslate missing, no model installed.
         """
+        from reader.translation import TranslationReport, TranslationRun
+
         documents = list(documents)
         run = cancel if cancel is not None else TranslationRun()
         engine = self._engine_for(documents, engine_name, force=force)
@@ -419,6 +429,8 @@ class ReadingService:
         cancel: threading.Event | None = None,
     ) -> TranslationReport:
         """One document through an engine the caller made and will close."""
+        from reader.translation import translate_document
+
         report = translate_document(
             self.library, document, engine, force=force, on_progress=on_progress, cancel=cancel
         )
@@ -449,6 +461,8 @@ class ReadingService:
 
 def _require_argostranslate() -> None:
     """Machine translation runs argostranslate in the worker: refuse early if it is missing."""
+    import importlib.util
+
     if importlib.util.find_spec("argostranslate") is None:
         raise UserError(_("machine translation needs argostranslate: pip install 'dwibahasa[mt]'"))
 

@@ -34,13 +34,8 @@ class DwibahasaApp(App[None]):
     """Library screen at the bottom of the stack; the reader on top when a document is open."""
 
     TITLE = "Dwibahasa"
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "styles/app.tcss",
-        "styles/library.tcss",
-        "styles/reader.tcss",
-        "styles/dialogs.tcss",
-        "styles/glossary.tcss",
-    ]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss"]
+    """Each screen brings its own stylesheet (`CSS_PATH` on the screen), read when first shown."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "glossary", N_("Glossary"), tooltip=N_("Browse and search every term")),
     ]

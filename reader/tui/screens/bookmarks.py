@@ -21,6 +21,9 @@ SNIPPET_LENGTH = 70
 class BookmarksScreen(ModalScreen[int | None]):
     """Pick a bookmarked paragraph; dismisses with its number, or None."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+    """Loaded when the screen is first shown: start-up parses only what it paints."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss(None)", N_("Close"), tooltip=N_("Close without jumping")),
     ]

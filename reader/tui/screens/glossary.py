@@ -24,6 +24,9 @@ from reader.tui.widgets.bars import KeyHints
 class GlossaryScreen(Screen[None]):
     """All terms with their occurrence counts; Enter opens the term panel."""
 
+    CSS_PATH = "../styles/glossary.tcss"
+    """Loaded when the screen is first shown: start-up parses only what it paints."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",

@@ -83,6 +83,9 @@ class HandoutRequest:
 class HandoutScreen(ModalScreen[Path | None]):
     """Dismisses with the path written, or None when cancelled."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+    """Loaded when the screen is first shown: start-up parses only what it paints."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("Cancel"), tooltip=N_("Close without writing")),
     ]

@@ -36,6 +36,9 @@ def bindings_table(screen: Screen[Any]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen underneath."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+    """Loaded when the screen is first shown: start-up parses only what it paints."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", N_("Close"), tooltip=N_("Close help")),
     ]

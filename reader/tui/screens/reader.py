@@ -21,8 +21,6 @@ from reader.library import BilingualRow, DocumentRecord
 from reader.safe_text import display_text
 from reader.service import ReadingService, source_label
 from reader.tui.messages import LibraryRequested, OpenDocument
-from reader.tui.screens.bookmarks import BookmarksScreen
-from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.bars import ColumnHeader, KeyHints, StatusBar, TitleBar
 from reader.tui.widgets.parallel_text import ParallelText, RowText
 
@@ -56,6 +54,9 @@ def flag_label(flag: str) -> str:
 
 class ReaderScreen(Screen[None]):
     """One document in two aligned columns, with search, bookmarks and resume."""
+
+    CSS_PATH = "../styles/reader.tcss"
+    """Loaded when the screen is first shown: start-up parses only what it paints."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", N_("Search"), tooltip=N_("Find text in either language")),
@@ -358,6 +359,8 @@ class ReaderScreen(Screen[None]):
         self._update_status()
 
     def action_bookmarks(self) -> None:
+        from reader.tui.screens.bookmarks import BookmarksScreen  # dialogs load when opened
+
         if not self._bookmarks:
             self.notify(_("No bookmarks yet: press b to bookmark a paragraph"), markup=False)
             return
@@ -372,6 +375,8 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(BookmarksScreen(entries), jump)
 
     def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self))
 
     def action_handout(self) -> None:

@@ -17,6 +17,9 @@ from reader.i18n import N_, _
 class ReviewScreen(ModalScreen[str | None]):
     """Dismisses with the edited English, or None when cancelled."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+    """Loaded when the screen is first shown: start-up parses only what it paints."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), tooltip=N_("Save as reviewed English")),
         Binding("escape", "cancel", N_("Cancel"), tooltip=N_("Close without saving")),

@@ -52,6 +52,9 @@ def term_text(term: Term, count: int | None = None) -> Text:
 class TermScreen(ModalScreen[Jump | None]):
     """Terms (of a paragraph, or one term); Enter on an occurrence jumps there."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+    """Loaded when the screen is first shown: start-up parses only what it paints."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss(None)", N_("Close"), tooltip=N_("Close the term panel")),
     ]

@@ -12,7 +12,7 @@ import ast
 import re
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WORDS = re.compile(r"[A-Za-z]{3,}")
 """A literal with a word in it; punctuation, symbols and `{placeholders}` alone are fine."""
 

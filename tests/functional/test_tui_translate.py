@@ -16,7 +16,7 @@ from reader.tui.app import make_app
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.screens.review import ReviewScreen
 from tests.conftest import REPO
-from tests.test_translation_run import BUNDLED, SILENT_WORKER, assert_gone, wait_for_pid
+from tests.unit.test_translation_run import BUNDLED, SILENT_WORKER, assert_gone, wait_for_pid
 
 SEED = REPO / "tests" / "fixtures" / "seeds" / "000_30c59ca8d7ef7bf9.txt"
 SIZE = (140, 40)

@@ -19,7 +19,7 @@ from glossary.termbase import DOMAINS, FIELDS, Term, TermBaseError, load_toml
 from reader import i18n
 from tests.conftest import Invoke
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 HEADER = ",".join(FIELDS)
 ROW_A = "a,istilah a,,term a,,,,acronyms,,,,"

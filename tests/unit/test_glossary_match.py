@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from glossary.match import Match, Matcher, default_matcher
 from glossary.termbase import Term, default_termbase
 
-GOLD = Path(__file__).resolve().parent / "fixtures" / "glossary_gold.toml"
+GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "glossary_gold.toml"
 MATCHER = Matcher(default_termbase())
 FUZZY = Matcher(default_termbase(), fuzzy=True)
 
@@ -259,7 +259,7 @@ def test_unknown_language_is_an_error() -> None:
 
 
 def test_matches_are_sorted_and_do_not_overlap_on_a_bundled_text() -> None:
-    text = (Path(__file__).resolve().parent.parent / "texts").joinpath(
+    text = (Path(__file__).resolve().parents[2] / "texts").joinpath(
         "aliansi-strategis-korea-as.id.md"
     )
     matches = MATCHER.match_id(text.read_text(encoding="utf-8"))

@@ -28,7 +28,7 @@ from reader.i18n_borrowed import (
     TEXTUAL_MESSAGES,
 )
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2)}  # as in docs/translating.md: -k Nn_:1,2
 
 

@@ -31,7 +31,7 @@ from reader.translate.reference import ReferenceEngine
 from reader.translation import translate_document
 from tests.argos_model import PACKAGE_ROOT, build_package
 from tests.conftest import REPO, Invoke, assert_one_line_error
-from tests.test_translation_run import (
+from tests.unit.test_translation_run import (
     SILENT_AFTER_READY,
     SILENT_WORKER,
     assert_gone,

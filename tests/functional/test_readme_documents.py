@@ -22,7 +22,7 @@ import reader.tui.screens.library
 import reader.tui.screens.reader
 from reader.cli import cli
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 PROGRAM = "dwibahasa"
 
 README_KEYS = {

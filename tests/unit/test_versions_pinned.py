@@ -12,7 +12,7 @@ from packaging.requirements import Requirement
 
 from reader.i18n_borrowed import BORROWED_FROM
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _requirements() -> list[Requirement]:

@@ -16,7 +16,7 @@ import click
 
 from reader import __version__, i18n
 from reader.cli.context import Context
-from reader.cli.output import fail
+from reader.cli.output import echo_error, fail
 from reader.cli.translated import LazyGroup, ValuedOption
 from reader.errors import UserError
 from reader.i18n import N_, _
@@ -103,3 +103,16 @@ def main() -> None:
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as error:  # a bug: one line and a report file, never a traceback
+        from reader.crash import EXIT_INTERNAL_ERROR, write_crash_report
+
+        report = write_crash_report(error)
+        kind = type(error).__name__
+        if report is None:
+            fail_line = _("internal error ({kind}); please report it").format(kind=kind)
+        else:
+            fail_line = _("internal error ({kind}); details in {file}; please report it").format(
+                kind=kind, file=report
+            )
+        echo_error(fail_line)
+        sys.exit(EXIT_INTERNAL_ERROR)

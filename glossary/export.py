@@ -17,6 +17,11 @@ Rules a caller should know:
 - CSV list fields are joined with " | " and split on every "|" on import, so a
   list item (variant, related id) may not contain "|"; `to_csv` refuses such a
   term rather than write a file that reads back differently.
+- Every writer writes what a terminal and a file format can hold: a term's
+  text loses escape sequences and control characters
+  (`glossary.untrusted.one_line`; a `Term` from `term_from_mapping` has none
+  already), and TBX also drops the few other characters XML 1.0 cannot carry
+  (U+FFFE, U+FFFF), so no term makes an export fail.
 - CSV formula guard: a cell that begins with `=`, `+`, `-`, `@`, a tab or a
   carriage return (after any apostrophes) is written with one more leading
   apostrophe, so spreadsheets show it as text instead of running it. The
@@ -43,9 +48,11 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from glossary.i18n import _
 from glossary.termbase import FIELDS, Term, TermBaseError
+from glossary.untrusted import is_clean, one_line
 
 EXPORT_FORMATS = ("csv", "tbx", "json", "anki")
 
@@ -109,11 +116,23 @@ def unguard_formula(cell: str) -> str:
     return cell[1:] if _GUARDED.match(cell) else cell
 
 
+def _clean(term: Term) -> Term:
+    """`term` with no escape sequence or control character in any text (usually itself)."""
+    changes: dict[str, Any] = {}
+    for name in FIELDS:
+        value = getattr(term, name)
+        if isinstance(value, str) and not is_clean(value):
+            changes[name] = one_line(value)
+        elif isinstance(value, tuple) and not all(is_clean(item) for item in value):
+            changes[name] = tuple(form for form in map(one_line, value) if form)
+    return dataclasses.replace(term, **changes) if changes else term
+
+
 def _prepare(terms: Iterable[Term]) -> list[Term]:
-    """The terms to write: ids unique, `related` limited to ids in the export."""
+    """The terms to write: text cleaned, ids unique, `related` limited to ids in the export."""
     chosen: list[Term] = []
     seen: set[str] = set()
-    for term in terms:
+    for term in map(_clean, terms):
         if term.id in seen:
             raise GlossaryFormatError(_("term '{id}' is given twice").format(id=term.id))
         seen.add(term.id)
@@ -216,33 +235,20 @@ def to_tbx(terms: Iterable[Term]) -> bytes:
     return (declaration + ET.tostring(martif, encoding="unicode") + "\n").encode("utf-8")
 
 
-def _xml_text(term: Term, name: str, value: str) -> str:
-    """`value`, or an error naming the term: ElementTree would write an unreadable file."""
-    bad = _NOT_XML.search(value)
-    if bad:
-        raise GlossaryFormatError(
-            _("term '{id}': {field} contains {character}, which XML cannot hold").format(
-                id=term.id, field=name, character=f"U+{ord(bad.group()):04X}"
-            )
-        )
-    return value
-
-
-def _xml_form(term: Term, lang: str, value: str) -> str:
-    """A term form checked as `_xml_text` does; the error names it by its language."""
-    if _NOT_XML.search(value):
-        _xml_text(term, _("{lang} term").format(lang=lang), value)
-    return value
+def _xml_text(value: str) -> str:
+    """`value` without the characters XML 1.0 cannot carry (ElementTree would write them)."""
+    return _NOT_XML.sub("", value)
 
 
 def _term_entry(term: Term) -> ET.Element:
-    entry = ET.Element("termEntry", {"id": _xml_text(term, "id", term.id)})
-    ET.SubElement(entry, "descrip", {"type": "subjectField"}).text = term.domain
+    entry = ET.Element("termEntry", {"id": _xml_text(term.id)})
+    ET.SubElement(entry, "descrip", {"type": "subjectField"}).text = _xml_text(term.domain)
     for related in term.related:
-        ref = ET.SubElement(entry, "ref", {"type": "crossReference", "target": related})
-        ref.text = related
+        target = _xml_text(related)
+        ref = ET.SubElement(entry, "ref", {"type": "crossReference", "target": target})
+        ref.text = target
     if term.notes:
-        ET.SubElement(entry, "note").text = _xml_text(term, "notes", term.notes)
+        ET.SubElement(entry, "note").text = _xml_text(term.notes)
 
     # (text, administrativeStatus or None, termType or None) per tig, per language.
     tigs: dict[str, list[tuple[str, str | None, str | None]]] = {}
@@ -270,10 +276,10 @@ def _term_entry(term: Term) -> ET.Element:
         lang_set = ET.SubElement(entry, "langSet", {XML_LANG: lang})
         if definitions[lang]:
             definition = ET.SubElement(lang_set, "descrip", {"type": "definition"})
-            definition.text = _xml_text(term, f"definition_{lang}", definitions[lang])
+            definition.text = _xml_text(definitions[lang])
         for text, status, kind in tigs[lang]:
             tig = ET.SubElement(lang_set, "tig")
-            ET.SubElement(tig, "term").text = _xml_form(term, lang, text)
+            ET.SubElement(tig, "term").text = _xml_text(text)
             if status is not None:
                 ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
             if kind is not None:

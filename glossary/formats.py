@@ -8,6 +8,14 @@ whose one-line message lists the first ten problems, each with its line number
 (CSV, TBX) or index (JSON), because a user fixing a file wants all the problems
 at once, not one per attempt.
 
+Text is cleaned on the way in: every value loses terminal escape sequences
+and control characters (`glossary.untrusted.clean_text`), and the returned
+`TermBase.stripped` counts what went, for the importer's report. A file is
+read only if it is a regular file of at most `MAX_FILE_BYTES` (a device,
+pipe or folder is refused before it is opened for reading); JSON is bounded
+in nesting (Python's own recursion limit, reported as one line) and in the
+digits of a number (`MAX_JSON_DIGITS`).
+
 TBX is parsed with defusedxml. The plain `<!DOCTYPE martif SYSTEM "...dtd">`
 line other TBX tools write is accepted (the DTD is never loaded), but any entity
 declaration or external reference is refused, so nothing (billion laughs,
@@ -18,9 +26,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import json
 import os
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -46,9 +56,12 @@ from glossary.export import (
 )
 from glossary.i18n import _, ngettext
 from glossary.termbase import FIELDS, TermBase, TermBaseError, build_termbase, term_from_mapping
+from glossary.untrusted import Stripped, clean_mapping, clean_text, one_line
 
 __all__ = [
     "IMPORT_FORMATS",
+    "MAX_FILE_BYTES",
+    "MAX_JSON_DIGITS",
     "REQUIRED_FIELDS",
     "GlossaryFormatError",
     "format_for_path",
@@ -56,12 +69,18 @@ __all__ = [
     "from_json",
     "from_tbx",
     "load_glossary",
+    "read_regular_file",
 ]
 
 IMPORT_FORMATS = ("csv", "tbx", "json")
 REQUIRED_FIELDS = ("id", "id_term", "en", "domain")
 _SUFFIX_FORMATS = {".csv": "csv", ".tbx": "tbx", ".xml": "tbx", ".json": "json"}
 MAX_LISTED_PROBLEMS = 10
+MEGABYTE = 1024 * 1024
+MAX_FILE_BYTES = 20 * MEGABYTE
+"""The largest glossary file read: the bundled 251 terms are about 100 KB as JSON."""
+MAX_JSON_DIGITS = 64
+"""The most digits a JSON number may have (no field is a number; this bounds the work)."""
 
 
 def _fail(source: str, problems: Sequence[str]) -> GlossaryFormatError:
@@ -89,6 +108,7 @@ def _termbase(
     source: str,
     *,
     complete: bool = True,
+    stripped: Stripped | None = None,
 ) -> TermBase:
     """Check every entry, collecting problems (not stopping at the first); then build.
 
@@ -97,12 +117,17 @@ def _termbase(
     their `where`; it still builds the result, so its rules remain the rules.
     A related id is only "not in the file" if no entry has it, valid or not, and
     is not checked at all when the file was not read to the end (`complete`).
+    Every text is cleaned first (`clean_mapping`); the result's `stripped` adds
+    what went to what the caller already removed (`stripped`).
     """
     checked: list[tuple[dict[str, Any], str]] = []
     first_seen: dict[str, str] = {}
     present: set[str] = set()
     related: list[tuple[str, tuple[str, ...]]] = []
-    for data, where in entries:
+    stripped = stripped or Stripped()
+    for raw, where in entries:
+        data, removed = clean_mapping(raw)
+        stripped += removed
         if isinstance(data.get("id"), str):
             present.add(" ".join(data["id"].split()))
         try:
@@ -133,9 +158,11 @@ def _termbase(
     if problems:
         raise _fail(source, problems)
     try:
-        return build_termbase(checked)
+        base = build_termbase(checked)
     except TermBaseError as error:  # pragma: no cover - the checks above are the same
         raise _fail(source, [str(error)]) from None
+    base.stripped = stripped
+    return base
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -187,6 +214,7 @@ def from_csv(data: bytes, source: str = "CSV") -> TermBase:
     entries: list[tuple[dict[str, Any], str]] = []
     end = rows.line_num
     quoting_error = False
+    stripped = Stripped()
     line_where = _("line {line}")  # translated once, filled in per row
     while True:
         line = end + 1  # a quoted cell may span lines: report where the record starts
@@ -216,10 +244,11 @@ def from_csv(data: bytes, source: str = "CSV") -> TermBase:
             continue
         mapping: dict[str, Any] = {}
         for name, cell in zip(header, row, strict=True):
-            value = unguard_formula(cell)
+            value, removed = clean_text(unguard_formula(cell))  # before splitting a sequence
+            stripped += removed
             mapping[name] = CSV_LIST_SPLIT.split(value) if name in LIST_FIELDS else value
         entries.append((mapping, line_where.format(line=line)))
-    return _termbase(entries, problems, source, complete=not quoting_error)
+    return _termbase(entries, problems, source, complete=not quoting_error, stripped=stripped)
 
 
 def _check_header(header: list[str], source: str) -> None:
@@ -323,7 +352,7 @@ def from_tbx(data: bytes, source: str = "TBX") -> TermBase:
         entry_id = entry.get("id")
         line = lines.get(entry, "?")
         if entry_id:
-            where = where_id.format(line=line, id=entry_id)
+            where = where_id.format(line=line, id=one_line(entry_id))
         else:
             where = where_number.format(line=line, number=number)
         try:
@@ -469,14 +498,7 @@ def from_json(data: bytes, source: str = "JSON") -> TermBase:
     a program: a missing field means a truncated or wrongly made file.
     """
     text = _decode(data, source)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise GlossaryFormatError(
-            _("{source}: line {line}, column {column}: not valid JSON ({reason})").format(
-                source=source, line=error.lineno, column=error.colno, reason=error.msg
-            )
-        ) from None
+    document = _parse_json(text, source)
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         raise GlossaryFormatError(
             _('{source}: not a Dwibahasa glossary ("format" is not {expected})').format(
@@ -503,7 +525,9 @@ def from_json(data: bytes, source: str = "JSON") -> TermBase:
             continue
         term_id = item.get("id")
         where = (
-            f"terms[{index}] (id '{term_id}')" if isinstance(term_id, str) else f"terms[{index}]"
+            f"terms[{index}] (id '{one_line(term_id)}')"
+            if isinstance(term_id, str)
+            else f"terms[{index}]"
         )
         missing = [name for name in FIELDS if name not in item]
         if missing:
@@ -515,6 +539,39 @@ def from_json(data: bytes, source: str = "JSON") -> TermBase:
             continue
         entries.append((item, where))
     return _termbase(entries, problems, source)
+
+
+class _NumberTooLong(ValueError):
+    pass
+
+
+def _bounded_int(digits: str) -> int:
+    """`int(digits)`, refusing the long digit strings that make int() slow or raise."""
+    if len(digits.lstrip("-")) > MAX_JSON_DIGITS:
+        raise _NumberTooLong(digits[:20])
+    return int(digits)
+
+
+def _parse_json(text: str, source: str) -> Any:
+    """`json.loads`, with nesting and number size bounded; every failure is one line."""
+    try:
+        return json.loads(text, parse_int=_bounded_int)
+    except json.JSONDecodeError as error:
+        raise GlossaryFormatError(
+            _("{source}: line {line}, column {column}: not valid JSON ({reason})").format(
+                source=source, line=error.lineno, column=error.colno, reason=error.msg
+            )
+        ) from None
+    except RecursionError:
+        raise GlossaryFormatError(
+            _("{source}: not a glossary: the JSON is nested too deeply").format(source=source)
+        ) from None
+    except ValueError:  # a number too long (ours, or Python's digit limit)
+        raise GlossaryFormatError(
+            _("{source}: not a glossary: a number with more than {count} digits").format(
+                source=source, count=MAX_JSON_DIGITS
+            )
+        ) from None
 
 
 # --- Files -------------------------------------------------------------------------------
@@ -552,11 +609,54 @@ def load_glossary(path: str | os.PathLike[str], format: str | None = None) -> Te
                 path=path, format=format, formats=", ".join(IMPORT_FORMATS)
             )
         )
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise GlossaryFormatError(
-            _("{path}: cannot read ({reason})").format(path=path, reason=error.strerror)
-        ) from None
+    data = read_regular_file(path)
     reader = {"csv": from_csv, "tbx": from_tbx, "json": from_json}[chosen]
     return reader(data, str(path))
+
+
+def read_regular_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, or a one-line error naming it.
+
+    Folders, devices (/dev/zero), pipes and sockets are refused by their
+    status, before the file is opened for reading: a pipe with no writer
+    would block the open, a device would never end. The file is then opened
+    without blocking and checked again (it may have been swapped), and read
+    to at most one byte over the limit, in case it grew.
+    """
+    try:
+        _check_regular(path, Path(path).stat().st_mode)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            _check_regular(path, info.st_mode)
+            if info.st_size > max_bytes:
+                raise _too_large(path, max_bytes)
+            data = stream.read(max_bytes + 1)
+    except OSError as error:
+        reason = error.strerror or os.strerror(error.errno or errno.EIO)
+        raise GlossaryFormatError(
+            _("{path}: cannot read ({reason})").format(path=path, reason=reason)
+        ) from None
+    if len(data) > max_bytes:  # it grew after fstat
+        raise _too_large(path, max_bytes)
+    return data
+
+
+def _check_regular(path: str | os.PathLike[str], mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise GlossaryFormatError(_("{path}: is a folder; give a file").format(path=path))
+    if not stat.S_ISREG(mode):
+        raise GlossaryFormatError(
+            _("{path}: is not a regular file (a device, pipe or socket); give a file").format(
+                path=path
+            )
+        )
+
+
+def _too_large(path: str | os.PathLike[str], max_bytes: int) -> GlossaryFormatError:
+    limit = max_bytes / MEGABYTE
+    return GlossaryFormatError(
+        _("{path}: is over the {limit} MB limit").format(
+            path=path, limit=f"{limit:.0f}" if limit >= 1 else f"{limit:.2g}"
+        )
+    )

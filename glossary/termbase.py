@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from glossary.i18n import N_, _
+from glossary.untrusted import Stripped, one_line
 
 
 def domain_name(domain: str) -> str:
@@ -112,6 +113,8 @@ class TermBase:
     """All terms, by id, with lookups the CLI and UI need."""
 
     terms: dict[str, Term] = field(default_factory=dict)
+    stripped: Stripped = field(default_factory=Stripped, compare=False, repr=False)
+    """What a file reader removed from the file's text (escapes, controls): for its report."""
 
     def __iter__(self) -> Iterator[Term]:
         return iter(sorted(self.terms.values(), key=lambda t: t.id))
@@ -145,7 +148,14 @@ class TermBase:
 
 
 def term_from_mapping(data: dict[str, Any], where: str) -> Term:
-    """Build and check one entry; `where` names it in errors (file and line or index)."""
+    """Build and check one entry; `where` names it in errors (file and line or index).
+
+    Every text loses escape sequences and control characters and has its
+    whitespace collapsed (`glossary.untrusted.one_line`), so no
+    Term holds anything a terminal would obey, whatever it was built from (a
+    file, or a library written by an older version). The file readers clean
+    first, to count what they removed.
+    """
     unknown = set(data) - set(FIELDS)
     if unknown:
         raise TermBaseError(
@@ -160,7 +170,7 @@ def term_from_mapping(data: dict[str, Any], where: str) -> Term:
             value = ""
         if not isinstance(value, str):
             raise TermBaseError(_("{where}: '{name}' must be text").format(where=where, name=name))
-        value = " ".join(value.split())
+        value = one_line(value)
         if required and not _HAS_LETTER.search(value):
             raise TermBaseError(
                 _("{where}: '{name}' is empty or has no letters").format(where=where, name=name)
@@ -175,7 +185,7 @@ def term_from_mapping(data: dict[str, Any], where: str) -> Term:
             raise TermBaseError(
                 _("{where}: '{name}' must be a list of text").format(where=where, name=name)
             )
-        cleaned = tuple(" ".join(v.split()) for v in value if v.strip())
+        cleaned = tuple(form for form in map(one_line, value) if form)
         for item in cleaned:
             if not _HAS_LETTER.search(item) and name != "related":
                 raise TermBaseError(

@@ -7,21 +7,58 @@ touches state another thread could be using.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from reader.errors import UserError
 from reader.i18n import _
+from reader.safe_text import display_text
+
+
+def check_target(path: Path) -> bool:
+    """Whether `path` is a file that a write would replace; refuse what cannot be written.
+
+    A folder, a device node (/dev/null, /dev/sda), a pipe or a socket is
+    refused whatever the caller's `force`: renaming over it would replace the
+    node itself, or the caller meant something else. So is a path whose folder
+    does not exist. The callers decide whether an existing file may be
+    replaced (`--force`); `write_atomically` asks again just before it writes.
+    """
+    shown = display_text(str(path))
+    try:
+        mode = path.stat().st_mode  # through a symbolic link: what would be written over
+    except (FileNotFoundError, NotADirectoryError):
+        exists = False
+    except OSError as error:
+        raise UserError(
+            _("{file}: cannot write ({reason})").format(file=shown, reason=error.strerror)
+        ) from None
+    else:
+        if stat.S_ISDIR(mode):
+            raise UserError(_("{file}: is a folder; give a file name").format(file=shown))
+        if not stat.S_ISREG(mode):
+            raise UserError(
+                _(
+                    "{file}: is not a regular file (a device, pipe or socket); give a file name"
+                ).format(file=shown)
+            )
+        exists = True
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise UserError(_("{folder}: no such folder").format(folder=display_text(str(folder))))
+    return exists
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path` and rename: no half-written file is left."""
+    """Write to a temporary file beside `path` and rename: no half-written file is left.
+
+    Refuses what `check_target` refuses (a folder, a device, a pipe, a missing
+    folder); replacing an existing file is the caller's decision, made before.
+    """
     import tempfile  # not on the start-up path: only a write needs it
 
-    if path.is_dir():
-        raise UserError(_("{file}: is a folder; give a file name").format(file=path))
+    check_target(path)
     folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise UserError(_("{folder}: no such folder").format(folder=folder))
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
@@ -33,7 +70,9 @@ def write_atomically(path: Path, data: bytes) -> None:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         raise UserError(
-            _("{file}: cannot write ({reason})").format(file=path, reason=error.strerror)
+            _("{file}: cannot write ({reason})").format(
+                file=display_text(str(path)), reason=error.strerror
+            )
         ) from None
 
 

@@ -1,40 +1,27 @@
 """Make untrusted text safe to show: no control characters, no terminal escapes.
 
-Document text comes from PDFs, web pages and other people's files. Before it
-reaches a terminal (the TUI or the CLI's plain output) every escape sequence
-and control character is removed, so the text can neither restyle nor move
-the terminal. Markup safety is separate: the UI renders text with
-`rich.text.Text`, which never parses `[...]`.
+Document text comes from PDFs, web pages and other people's files; glossary
+terms and file names too. Before it reaches a terminal (the TUI or the CLI's
+plain output) every escape sequence and control character is removed, so the
+text can neither restyle nor move the terminal. What counts as unsafe is
+decided once, in `glossary.untrusted` (the glossary importers use it too, and
+`glossary` may not import `reader`). Markup safety is separate: the UI renders
+text with `rich.text.Text`, which never parses `[...]`.
 """
 
-import re
 import unicodedata
 
-# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and two-character ESC sequences.
-_ANSI_ESCAPE = re.compile(
-    r"""
-    \x1b\[[0-?]*[ -/]*[@-~]         # CSI
-    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC, terminated by BEL or ST
-    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?  # DCS, SOS, PM, APC
-    | \x1b[ -/]*[0-~]               # other escapes: ESC 7, ESC c, ESC ( B, ESC =
-    | \x9b[0-?]*[ -/]*[@-~]         # 8-bit CSI
-    """,
-    re.VERBOSE,
-)
-# C0 and C1 controls, DEL, and the bidi overrides that can disguise text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from glossary.untrusted import one_line, strip_escapes
 
-
-def strip_escapes(text: str) -> str:
-    """Remove terminal escape sequences (whole) and control characters; keep newlines."""
-    text = _ANSI_ESCAPE.sub("", text)
-    text = text.replace("\t", " ")
-    return _CONTROL.sub("", text)
+__all__ = ["display_text", "normalize", "strip_escapes"]
 
 
 def display_text(text: str) -> str:
-    """One paragraph as it may be painted: escapes gone, newlines as spaces."""
-    return " ".join(strip_escapes(text).split())
+    """One paragraph as it may be painted: escapes gone, newlines as spaces.
+
+    The same as a glossary field's clean form (`glossary.untrusted.one_line`).
+    """
+    return one_line(text)
 
 
 def normalize(text: str) -> str:

@@ -24,7 +24,7 @@ def run_reader(context: Context, doc: str | None, at: int | None) -> None:
         except ParagraphOutOfRange as error:
             raise UserError(
                 _("--at {number} is outside '{slug}' (paragraphs 1 to {total})").format(
-                    number=error.number, slug=error.slug, total=error.total
+                    number=error.number, slug=display_text(error.slug), total=error.total
                 )
             ) from None
     from reader.tui.app import make_app  # the UI's imports stay out of the plain commands
@@ -72,7 +72,7 @@ def list_documents(context: Context, as_json: bool) -> None:
         click.echo(_("The library is empty. Add a document with 'dwibahasa import FILE'."))
         return
     for s in summaries:
-        click.echo(f"{s.document.slug}  {display_text(s.document.title)}")
+        click.echo(f"{display_text(s.document.slug)}  {display_text(s.document.title)}")
         click.echo(f"    {_summary_line(s.paragraphs, s.with_english, s.position)}")
 
 
@@ -159,4 +159,4 @@ def search(context: Context, query: str, lang: str | None, limit: int, as_json: 
     for hit in hits:
         text = display_text(hit.text)
         snippet = text if len(text) <= 160 else text[:157] + "..."
-        click.echo(f"{hit.slug} ¶{hit.seq} [{hit.lang}]  {snippet}")
+        click.echo(f"{display_text(hit.slug)} ¶{hit.seq} [{hit.lang}]  {snippet}")

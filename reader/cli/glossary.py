@@ -1,20 +1,29 @@
-"""`dwibahasa glossary`: list, show, match, import, export and check the term base."""
+"""`dwibahasa glossary`: list, show, match, import, export and check the term base.
+
+Terms may come from other people's files: every term text, slug and file name
+printed as plain text goes through `display_text` (the terms are cleaned when
+read as well), and `print_json` escapes what a terminal would obey.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from glossary.termbase import DOMAINS
 from reader.cli.context import Context, pass_context
 from reader.cli.options import doc_argument, json_option, lang_option, output_option
-from reader.cli.output import print_json
+from reader.cli.output import clause, print_json
 from reader.cli.translated import TranslatedGroup
 from reader.errors import UserError
 from reader.i18n import N_, _, ngettext
 from reader.safe_text import display_text
+
+if TYPE_CHECKING:
+    from glossary.untrusted import Stripped
 
 
 @click.group(cls=TranslatedGroup, help=N_("The defence-diplomacy and national-security term base."))
@@ -37,7 +46,8 @@ def glossary_list(context: Context, domain: str | None, as_json: bool) -> None:
         return
     for term in terms:
         count = counts.get(term.id, 0)
-        click.echo(f"{term.id_term}  —  {term.en}  [{term.domain}]  {count}×")
+        id_term, en = display_text(term.id_term), display_text(term.en)
+        click.echo(f"{id_term}  —  {en}  [{term.domain}]  {count}×")
 
 
 @glossary.command(
@@ -52,7 +62,7 @@ def glossary_show(context: Context, term: str, as_json: bool) -> None:
     if entry is None:
         raise UserError(
             _("no glossary term matches '{query}'; see 'dwibahasa glossary list'").format(
-                query=term
+                query=display_text(term)
             )
         )
     occurrences = service.glossary.occurrences(entry.id)
@@ -74,23 +84,26 @@ def glossary_show(context: Context, term: str, as_json: bool) -> None:
             }
         )
         return
-    click.echo(click.style(f"{entry.id_term} — {entry.en}", bold=True) + f"  [{entry.domain}]")
+    shown = display_text
+    heading = f"{shown(entry.id_term)} — {shown(entry.en)}"
+    click.echo(click.style(heading, bold=True) + f"  [{shown(entry.domain)}]")
     if entry.abbreviation or entry.expansion:
-        click.echo(f"  {entry.abbreviation} {entry.expansion}".rstrip())
-    variants = [*entry.id_variants, *entry.en_variants]
+        click.echo(f"  {shown(entry.abbreviation)} {shown(entry.expansion)}".rstrip())
+    variants = [shown(v) for v in (*entry.id_variants, *entry.en_variants)]
     if variants:
         click.echo("  " + _("also: {variants}").format(variants=", ".join(variants)))
-    click.echo(f"  id: {entry.definition_id}")
-    click.echo(f"  en: {entry.definition_en}")
+    click.echo(f"  id: {shown(entry.definition_id)}")
+    click.echo(f"  en: {shown(entry.definition_en)}")
     if entry.related:
-        click.echo("  " + _("related: {terms}").format(terms=", ".join(entry.related)))
+        related = ", ".join(shown(r) for r in entry.related)
+        click.echo("  " + _("related: {terms}").format(terms=related))
     if entry.notes:
-        click.echo("  " + _("note: {note}").format(note=entry.notes))
+        click.echo("  " + _("note: {note}").format(note=shown(entry.notes)))
     count = len(occurrences)
     click.echo()
     click.echo(ngettext("{count} occurrence", "{count} occurrences", count).format(count=count))
     for o in occurrences:
-        click.echo(f"  {o.slug} ¶{o.seq} [{o.lang}] {display_text(o.sentence)}")
+        click.echo(f"  {shown(o.slug)} ¶{o.seq} [{o.lang}] {shown(o.sentence)}")
 
 
 @glossary.command(
@@ -102,17 +115,26 @@ def glossary_show(context: Context, term: str, as_json: bool) -> None:
 @json_option()
 @pass_context
 def glossary_match(context: Context, file: str, lang: str, fuzzy: bool, as_json: bool) -> None:
+    from glossary.formats import read_regular_file
+    from glossary.termbase import TermBaseError
+    from reader.documents import DEFAULT_MAX_BYTES
     from reader.ingest.decode import decode_bytes
 
     if file == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1)
         name = "<stdin>"
+        if len(data) > DEFAULT_MAX_BYTES:
+            raise UserError(
+                _("{path}: is over the {limit} MB limit").format(
+                    path=name, limit=DEFAULT_MAX_BYTES // (1024 * 1024)
+                )
+            )
     else:
-        path = Path(file)
-        if not path.is_file():
-            raise UserError(_("{file}: no such file").format(file=file))
-        data = path.read_bytes()
-        name = file
+        name = display_text(file)
+        try:  # a regular file, of a document's size at most: one line for anything else
+            data = read_regular_file(file, DEFAULT_MAX_BYTES)
+        except TermBaseError as error:
+            raise UserError(str(error)) from None
     text = decode_bytes(data, name) if data.strip() else ""
     matches = context.service.glossary.match_text(text, lang, fuzzy=fuzzy)
     if as_json:
@@ -132,7 +154,8 @@ def glossary_match(context: Context, file: str, lang: str, fuzzy: bool, as_json:
         )
         return
     for m in matches:
-        line = f"{m.start}-{m.end}  {display_text(m.surface)}  →  {m.id_term} / {m.en}"
+        surface, id_term, en = display_text(m.surface), display_text(m.id_term), display_text(m.en)
+        line = f"{m.start}-{m.end}  {surface}  →  {id_term} / {en}"
         click.echo(_("{match} (fuzzy)").format(match=line) if m.fuzzy else line)
 
 
@@ -160,11 +183,36 @@ def glossary_import(context: Context, file: Path, format_: str | None) -> None:
         "{file}: {count} term ({added} new, {updated} updated)",
         "{file}: {count} terms ({added} new, {updated} updated)",
         len(terms),
-    ).format(file=file, count=len(terms), added=report.added, updated=report.updated)
+    ).format(
+        file=display_text(str(file)),
+        count=len(terms),
+        added=report.added,
+        updated=report.updated,
+    )
     relinked_clause = ngettext(
         "relinked {count} paragraph", "relinked {count} paragraphs", report.relinked
     ).format(count=report.relinked)
-    click.echo(f"{terms_clause}; {relinked_clause}")
+    click.echo(f"{terms_clause}; {relinked_clause}" + clause(_stripped_clause(terms.stripped)))
+
+
+def _stripped_clause(stripped: Stripped) -> str:
+    """'removed 1 escape sequence, 3 control characters', or '' if the file had none."""
+    items = []
+    if stripped.escapes:
+        items.append(
+            ngettext(
+                "{count} terminal escape sequence",
+                "{count} terminal escape sequences",
+                stripped.escapes,
+            ).format(count=stripped.escapes)
+        )
+    if stripped.controls:
+        items.append(
+            ngettext(
+                "{count} control character", "{count} control characters", stripped.controls
+            ).format(count=stripped.controls)
+        )
+    return _("removed {items}").format(items=", ".join(items)) if items else ""
 
 
 @glossary.command(
@@ -180,16 +228,28 @@ def glossary_import(context: Context, file: Path, format_: str | None) -> None:
 )
 @click.option("--doc", help=N_("Only the terms this document uses."))
 @output_option()
+@click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 @click.option("--excel", is_flag=True, help=N_("CSV with a byte-order mark, for Excel."))
 @pass_context
 def glossary_export(
-    context: Context, format_: str, doc: str | None, output: Path | None, excel: bool
+    context: Context,
+    format_: str,
+    doc: str | None,
+    output: Path | None,
+    force: bool,
+    excel: bool,
 ) -> None:
     from glossary.export import export_glossary
-    from reader.files import write_atomically
+    from reader.files import check_target, write_atomically
 
     if format_ == "anki" and output is None:
         raise UserError(_("an Anki deck is a file: add -o FILE.apkg"))
+    if output is not None and check_target(output) and not force:
+        raise UserError(
+            _("{file}: already exists; add --force to replace it").format(
+                file=display_text(str(output))
+            )
+        )
     service = context.service
     terms = service.glossary.terms(service.resolve(doc).id if doc else None)
     examples = service.glossary.examples(terms) if format_ == "anki" else {}
@@ -202,7 +262,7 @@ def glossary_export(
     count = len(terms)
     click.echo(
         ngettext("wrote {count} term to {file}", "wrote {count} terms to {file}", count).format(
-            count=count, file=output
+            count=count, file=display_text(str(output))
         ),
         err=True,
     )
@@ -234,7 +294,9 @@ def glossary_check(context: Context, doc: str, as_json: bool) -> None:
         return
     if not misses:
         click.echo(
-            _("{slug}: every linked term is rendered in the English").format(slug=document.slug)
+            _("{slug}: every linked term is rendered in the English").format(
+                slug=display_text(document.slug)
+            )
         )
         return
     for miss in misses:
@@ -242,7 +304,7 @@ def glossary_check(context: Context, doc: str, as_json: bool) -> None:
             _("¶{number}: '{surface}' — English lacks '{expected}'").format(
                 number=miss.seq,
                 surface=display_text(miss.surface),
-                expected=miss.en or miss.term_id,
+                expected=display_text(miss.en or miss.term_id),
             )
         )
     count = len(misses)

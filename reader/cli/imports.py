@@ -116,14 +116,18 @@ def _preview_line(path: Path, prepared: PreparedImport) -> str:
         "{file}: '{title}', {count} paragraph",
         "{file}: '{title}', {count} paragraphs",
         count,
-    ).format(file=path, title=display_text(prepared.title), count=count)
+    ).format(file=display_text(str(path)), title=display_text(prepared.title), count=count)
     return line + clause(prepared.removed.describe())
 
 
 def _outcome_line(path: Path, outcome: ImportOutcome) -> str:
     """'FILE: imported 'slug' (12 paragraphs)', or updated (with the version), or already there."""
     count = outcome.paragraphs
-    values = {"file": path, "slug": outcome.document.slug, "count": count}
+    values = {
+        "file": display_text(str(path)),
+        "slug": display_text(outcome.document.slug),
+        "count": count,
+    }
     if outcome.status == "new":
         text = ngettext(
             "{file}: imported '{slug}' ({count} paragraph)",

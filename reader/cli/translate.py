@@ -99,7 +99,7 @@ class ProgressBars:
 
 def echo_report(report: TranslationReport, *, err: bool = False) -> None:
     """The report line, then up to ten paragraphs whose numbers did not survive."""
-    click.echo(report_line(report), err=err)
+    click.echo(display_text(report_line(report)), err=err)
     for source, missing in report.flagged[:10]:
         line = _("numbers missing ({numbers}): {text}…").format(
             numbers=", ".join(missing), text=display_text(source)[:70]

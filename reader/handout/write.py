@@ -14,10 +14,8 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.errors import UserError
-from reader.files import write_atomically
+from reader.files import check_target, write_atomically
 from reader.handout.errors import OutputExists
-from reader.i18n import _
 
 if TYPE_CHECKING:
     from reader.handout.model import Handout
@@ -26,14 +24,13 @@ if TYPE_CHECKING:
 
 
 def check_output(output: Path, force: bool) -> None:
-    """Refuse early what `write_atomically` would refuse late, and what it would not."""
-    if output.is_dir():
-        raise UserError(_("{file}: is a folder; give a file name").format(file=output))
-    if output.exists() and not force:
+    """Refuse early what `write_atomically` would refuse late, and an existing file unless `force`.
+
+    The checks are `reader.files.check_target`'s (folders, devices, pipes and a
+    missing folder are refused even with `force`), shared with the glossary export.
+    """
+    if check_target(output) and not force:
         raise OutputExists(output)
-    folder = output.parent if str(output.parent) else Path()
-    if not folder.is_dir():
-        raise UserError(_("{folder}: no such folder").format(folder=folder))
 
 
 def write_handout(

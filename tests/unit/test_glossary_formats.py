@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sqlite3
 import xml.etree.ElementTree as ET
@@ -29,7 +30,14 @@ from glossary.export import (
     to_tbx,
     unguard_formula,
 )
-from glossary.formats import from_csv, from_json, from_tbx, load_glossary
+from glossary.formats import (
+    MAX_FILE_BYTES,
+    from_csv,
+    from_json,
+    from_tbx,
+    load_glossary,
+    read_regular_file,
+)
 from glossary.termbase import (
     DOMAINS,
     FIELDS,
@@ -405,10 +413,45 @@ def test_tbx_escapes_markup_in_term_text() -> None:
     assert from_tbx(data).terms["uji"] == term
 
 
-def test_tbx_refuses_a_character_xml_cannot_hold() -> None:
-    term = make_term(notes="bell \x07 here")
-    with pytest.raises(GlossaryFormatError, match="U\\+0007"):
-        to_tbx([term])
+def test_tbx_drops_characters_xml_cannot_hold_instead_of_failing() -> None:
+    # Built directly, as a library written by an older version could hand it over.
+    term = Term(
+        id="uji",
+        id_term="istilah \x1b]0;pwned\x07uji",
+        en="test\x07 term\ufffe",
+        domain="national-security",
+        id_variants=("varian\x00 \x9b2J",),
+        notes="bell \x07 here \uffff",
+    )
+    data = to_tbx([term])
+    ET.fromstring(data)  # well-formed
+    back = from_tbx(data).terms["uji"]
+    assert (back.id_term, back.en, back.id_variants, back.notes) == (
+        "istilah uji",
+        "test term",
+        ("varian",),
+        "bell here",
+    )
+
+
+@pytest.mark.parametrize("name", sorted(ROUND_TRIPS))
+def test_every_writer_cleans_a_term_built_with_control_characters(name: str) -> None:
+    term = Term(
+        id="uji",
+        id_term="\u202eistilah\x1b[2J uji",
+        en="\x1b]0;pwned\x07test term",
+        domain="national-security",
+        definition_en="Bell\x07 and CSI \x9b31m here.",
+    )
+    write, read = ROUND_TRIPS[name]
+    data = write([term])
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]", data.decode())
+    back = read(data).terms["uji"]
+    assert (back.id_term, back.en, back.definition_en) == (
+        "istilah uji",
+        "test term",
+        "Bell and CSI here.",
+    )
 
 
 def tbx(entries: str, prolog: str = "") -> bytes:
@@ -554,6 +597,29 @@ def test_json_of_the_wrong_shape_is_rejected(data: bytes, pattern: str) -> None:
         from_json(data)
 
 
+@pytest.mark.parametrize(
+    ("data", "pattern"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"terms": [{"id": "a", "notes": ' + b"[" * 50_000 + b"]" * 50_000 + b"}]}", "deeply"),
+        (json_bytes([], count=10**70), "a number with more than 64 digits"),
+        (b'{"format": ' + b"9" * 5_000 + b"}", "a number with more than 64 digits"),
+        (b'{"format": -' + b"9" * 100 + b"}", "a number with more than 64 digits"),
+    ],
+)
+def test_json_nesting_and_number_size_are_bounded(data: bytes, pattern: str) -> None:
+    with pytest.raises(GlossaryFormatError, match=pattern) as caught:
+        from_json(data, "tumpuk.json")
+    assert str(caught.value).startswith("tumpuk.json: ")
+    assert "\n" not in str(caught.value)
+
+
+def test_json_numbers_of_ordinary_size_still_parse(bundled: TermBase) -> None:
+    terms = [{**as_dicts(bundled)[0], "related": []}]
+    data = json_bytes(terms, extra=12345678901234567890, ratio=1e308)
+    assert len(from_json(data)) == 1
+
+
 # --- Anki ---------------------------------------------------------------------------------
 
 
@@ -661,6 +727,54 @@ def test_load_glossary_errors_start_with_the_path(tmp_path: Path) -> None:
         GlossaryFormatError, match=f"^{re.escape(str(bad))}: line 3: duplicate id 'a'"
     ):
         load_glossary(bad)
+
+
+def test_load_glossary_refuses_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "glossary.csv"
+    folder.mkdir()
+    with pytest.raises(GlossaryFormatError, match=r"glossary\.csv: is a folder"):
+        load_glossary(folder)
+
+
+def test_load_glossary_refuses_a_pipe_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "glossary.csv"
+    os.mkfifo(pipe)
+    with pytest.raises(GlossaryFormatError, match=r"glossary\.csv: is not a regular file"):
+        load_glossary(pipe)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_load_glossary_refuses_a_device_instead_of_reading_forever() -> None:
+    with pytest.raises(GlossaryFormatError, match=r"^/dev/zero: is not a regular file"):
+        load_glossary("/dev/zero", format="csv")
+
+
+def test_load_glossary_refuses_a_file_over_the_limit_before_reading_it(tmp_path: Path) -> None:
+    big = tmp_path / "besar.json"
+    with big.open("wb") as stream:  # sparse: nothing is written, nothing is read
+        stream.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(GlossaryFormatError, match=r"besar\.json: is over the 20 MB limit"):
+        load_glossary(big)
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "tumbuh.csv"
+    path.write_bytes(b"x" * 11)
+    with pytest.raises(GlossaryFormatError, match=r"is over the"):
+        read_regular_file(path, max_bytes=10)
+    assert read_regular_file(path, max_bytes=11) == b"x" * 11
+
+
+def test_an_unreadable_file_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "rahasia.csv"
+    path.write_bytes(b"id\n")
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(GlossaryFormatError, match=r"rahasia\.csv: cannot read \(Permission"):
+        load_glossary(path)
 
 
 def test_doctype_naming_the_tbx_dtd_is_accepted_and_never_fetched(offline: None) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from glossary.termbase import DOMAINS, domain_name
 from reader.i18n import N_, _, pgettext
+from reader.safe_text import display_text
 from reader.service import ReadingService
 from reader.tui.messages import OpenDocument
 from reader.tui.screens.help import HelpScreen
@@ -80,8 +81,8 @@ class GlossaryScreen(Screen[None]):
         self._shown = [t.id for t in terms]
         for term in terms:
             table.add_row(
-                Text(term.id_term),
-                Text(term.en),
+                Text(display_text(term.id_term)),
+                Text(display_text(term.en)),
                 Text(domain_name(term.domain), style="dim"),
                 Text(str(self.counts.get(term.id, 0)), justify="right"),
                 key=term.id,

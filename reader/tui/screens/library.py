@@ -95,7 +95,7 @@ class LibraryScreen(Screen[None]):
                 Text(str(summary.paragraphs), justify="right"),
                 Text(f"{share}%", justify="right"),
                 Text(f"¶ {summary.position}" if summary.position else "—"),
-                Text(document.slug, style="dim"),
+                Text(display_text(document.slug), style="dim"),
                 key=document.slug,
             )
         if self._summaries:

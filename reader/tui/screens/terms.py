@@ -23,24 +23,25 @@ Jump = tuple[str, int]
 
 
 def term_text(term: Term, count: int | None = None) -> Text:
-    """A term's entry as plain text (never markup)."""
+    """A term's entry as plain text (never markup), every field through `display_text`."""
+    shown = display_text
     text = Text()
-    text.append(term.id_term, style="bold")
+    text.append(shown(term.id_term), style="bold")
     text.append("  —  ")
-    text.append(term.en, style="bold italic")
-    text.append(f"   [{domain_name(term.domain)}]", style="dim")
+    text.append(shown(term.en), style="bold italic")
+    text.append(f"   [{shown(domain_name(term.domain))}]", style="dim")
     if term.abbreviation or term.expansion:
-        text.append(f"\n{term.abbreviation} {term.expansion}".rstrip())
-    variants = [*term.id_variants, *term.en_variants]
+        text.append(f"\n{shown(term.abbreviation)} {shown(term.expansion)}".rstrip())
+    variants = [shown(v) for v in (*term.id_variants, *term.en_variants)]
     if variants:
         text.append("\n" + _("also: {variants}").format(variants=", ".join(variants)), style="dim")
-    text.append("\n\n" + term.definition_id)
-    text.append("\n" + term.definition_en, style="italic")
+    text.append("\n\n" + shown(term.definition_id))
+    text.append("\n" + shown(term.definition_en), style="italic")
     if term.related:
-        related = _("related: {terms}").format(terms=", ".join(term.related))
+        related = _("related: {terms}").format(terms=", ".join(shown(r) for r in term.related))
         text.append("\n\n" + related, style="dim")
     if term.notes:
-        text.append("\n" + _("note: {note}").format(note=term.notes), style="dim")
+        text.append("\n" + _("note: {note}").format(note=shown(term.notes)), style="dim")
     if count is not None:
         occurrences = ngettext(
             "{count} occurrence in the library", "{count} occurrences in the library", count
@@ -71,7 +72,10 @@ class TermScreen(ModalScreen[Jump | None]):
             yield Label(_("Glossary terms: Enter on an occurrence jumps to it"), id="dialog-title")
             with Horizontal(id="term-body"):
                 yield OptionList(
-                    *[Option(Text(f"{t.id_term} — {t.en}"), id=t.id) for t in self.terms],
+                    *[
+                        Option(Text(f"{display_text(t.id_term)} — {display_text(t.en)}"), id=t.id)
+                        for t in self.terms
+                    ],
                     id="term-list",
                 )
                 with VerticalScroll(id="term-entry"):
@@ -100,7 +104,10 @@ class TermScreen(ModalScreen[Jump | None]):
         occurrences.clear_options()
         for index, occurrence in enumerate(self._occurrences):
             label = Text.assemble(
-                (f"{occurrence.slug} ¶{occurrence.seq} [{occurrence.lang}]  ", "bold"),
+                (
+                    f"{display_text(occurrence.slug)} ¶{occurrence.seq} [{occurrence.lang}]  ",
+                    "bold",
+                ),
                 display_text(occurrence.sentence),
             )
             occurrences.add_option(Option(label, id=str(index)))

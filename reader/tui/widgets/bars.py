@@ -6,17 +6,18 @@ from rich.text import Text
 from textual.widgets import Static
 
 from reader.i18n import _
+from reader.safe_text import display_text
 from reader.tui.commands import bound_actions
 from reader.tui.widgets.parallel_layout import DIVIDER, GUTTER_WIDTH, ParallelLayout
 
 
 class TitleBar(Static):
-    """The document's title and authors, as plain text."""
+    """The document's title and authors, as plain text (escapes and controls removed)."""
 
     def show_document(self, title: str, byline: str) -> None:
-        text = Text(title, style="bold", no_wrap=True, overflow="ellipsis", end="")
+        text = Text(display_text(title), style="bold", no_wrap=True, overflow="ellipsis", end="")
         if byline:
-            text.append(f"  ·  {byline}", style="dim")
+            text.append(f"  ·  {display_text(byline)}", style="dim")
         self.update(text)
 
 

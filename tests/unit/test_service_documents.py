@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.errors import ParagraphOutOfRange, SlugTaken
+from reader.errors import ParagraphOutOfRange, SlugTaken, UserError
 from reader.service import ReadingService
 from tests.conftest import Invoke, assert_one_line_error
 
@@ -53,3 +53,21 @@ def test_cli_words_a_paragraph_outside_as_its_at_option(dwibahasa: Invoke) -> No
     code, out, err = dwibahasa("read", DOC, "--at", "99")
     assert_one_line_error(code, out, err)
     assert "--at 99 is outside" in err
+
+
+@pytest.mark.parametrize("slug", ["Bab 4", "bab_4", "\x9bbab", "bab\udc9b", "-bab", "bab-", ""])
+def test_a_slug_that_is_not_a_short_name_is_refused_before_reading(
+    service: ReadingService, tmp_path: Path, slug: str
+) -> None:
+    path = tmp_path / "catatan.txt"
+    path.write_text("Diplomasi pertahanan Indonesia berkembang pesat.\n", encoding="utf-8")
+    with pytest.raises(UserError, match="not a short name"):
+        service.import_file(path, slug=slug)
+    assert all(s.document.slug != slug for s in service.summaries())
+
+
+def test_a_title_is_stored_without_controls(service: ReadingService, tmp_path: Path) -> None:
+    path = tmp_path / "catatan.txt"
+    path.write_text("Diplomasi pertahanan Indonesia berkembang pesat.\n", encoding="utf-8")
+    outcome = service.import_file(path, title="Judul \x1b]0;pwn\x07baru\u202e")
+    assert outcome.document.title == "Judul baru"

@@ -7,6 +7,7 @@ front ends render the same facts their own way.
 from __future__ import annotations
 
 import gettext
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -150,6 +151,7 @@ class ReadingService:
         """What importing `path` would store (for --dry-run); the library is not touched."""
         from reader.importing import prepare
 
+        slug, title = checked_names(slug, title)
         return prepare(path, slug=slug, title=title, max_bytes=max_bytes)
 
     def import_file(
@@ -163,6 +165,7 @@ class ReadingService:
         """Import a document file: one transaction; the same content twice is one document."""
         from reader.importing import prepare
 
+        slug, title = checked_names(slug, title)
         prepared = prepare(path, slug=slug, title=title, max_bytes=max_bytes)
         same = self.library.document_with_sha256(prepared.sha256)
         if (
@@ -478,6 +481,26 @@ def _about(
         on_progress(document, progress)
 
     return report
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A document's short name: what `documents.slug_for` makes of a file name."""
+
+
+def checked_names(slug: str | None, title: str | None) -> tuple[str | None, str | None]:
+    """A user's slug, refused unless it is a short name; a user's title, cleaned of controls."""
+    if slug is not None and not SLUG.fullmatch(slug):
+        raise UserError(
+            _(
+                "'{slug}' is not a short name: use lower-case letters, digits and hyphens "
+                "(like bab-4-pertahanan)"
+            ).format(slug=display_text(slug))
+        )
+    if title is not None:
+        title = normalize(title)
+        if not title:
+            raise UserError(_("the title is empty"))
+    return slug, title
 
 
 def parse_range(spec: str | None, total: int) -> tuple[int, int]:

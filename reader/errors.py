@@ -54,3 +54,38 @@ class FileTooLarge(ImportFailed):
         """Its size in bytes (unpacked, for an archive; at least this much, if it grew)."""
         self.limit = limit
         """The limit in bytes that refused it."""
+
+
+class LibraryBusy(DatabaseError):
+    """Another process held the library's write lock for longer than the wait allows."""
+
+
+class LibraryDamaged(DatabaseError):
+    """SQLite found the library file damaged ('database disk image is malformed')."""
+
+
+class LibraryReadOnly(DatabaseError):
+    """A write to a library that is open read-only (no permission to write it or its folder)."""
+
+
+class NotALibrary(DatabaseError):
+    """The file is not a Dwibahasa library: not SQLite, or another program's database.
+
+    Refused before anything is written to it.
+    """
+
+
+class DiskFull(DatabaseError):
+    """The disk (or the library's size limit) is full: the change in progress was not saved."""
+
+
+class TargetExists(UserError):
+    """A file the caller would write exists and the caller did not ask to replace it.
+
+    The message names no way to replace it: each front end adds its own (the CLI's `--force`).
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+        """The file, as the message names it."""

@@ -1,25 +1,42 @@
 """The library: one SQLite file holding documents, paragraphs, translations and reading state.
 
 Knows nothing of the UI or the CLI. Each thread gets its own connection
-(SQLite connections must not cross threads); writes go through `transaction()`.
+(SQLite connections must not cross threads); writes go through `transaction()`,
+which takes the write lock first (`BEGIN IMMEDIATE`) and waits a bounded time for
+it. SQLite failures a user can act on (a damaged file, a full disk, a read-only
+library, a busy one) become typed `UserError`s in the connection itself
+(`LibraryConnection`), and a file that is not a Dwibahasa library is refused
+before anything is written to it (`probe`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import random
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, Self
 
-from reader.errors import DatabaseError
+from reader.errors import (
+    DatabaseError,
+    DiskFull,
+    LibraryBusy,
+    LibraryDamaged,
+    LibraryReadOnly,
+    NotALibrary,
+    UserError,
+)
 from reader.i18n import _
+from reader.paths import BUSY_TIMEOUT_ENV, migration_backup_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -30,6 +47,25 @@ SCHEMA_VERSION = 4
 # Which English wins when a paragraph has several: a person's review, then the
 # bundled reference, then machine output.
 STATUS_PRIORITY = ("reviewed", "reference", "machine")
+
+DEFAULT_BUSY_TIMEOUT = 30.0
+"""Seconds a write waits for another process's write (`DWIBAHASA_BUSY_TIMEOUT` changes it)."""
+ATTEMPT_WAIT = 2.0
+"""Seconds SQLite's own busy handler waits in one attempt, before a retry."""
+FIRST_PAUSE = 0.02
+LONGEST_PAUSE = 0.5
+"""The pause between attempts doubles from the first to the longest (each ±50%)."""
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# SQLite's primary result codes (an exception's `sqlite_errorcode` & 0xFF).
+SQLITE_BUSY = 5
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_CANTOPEN = 14
+SQLITE_FULL = 13
+SQLITE_NOTADB = 26
 
 
 def text_hash(text: str) -> str:
@@ -122,68 +158,469 @@ class SearchHit:
     text: str
 
 
+# The connection -------------------------------------------------------------------------
+
+
+def default_busy_timeout() -> float:
+    """`$DWIBAHASA_BUSY_TIMEOUT` (seconds), else 30."""
+    try:
+        value = float(os.environ.get(BUSY_TIMEOUT_ENV, ""))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+    return value if value >= 0 else DEFAULT_BUSY_TIMEOUT
+
+
+def translate_error(error: sqlite3.Error, path: Path | None) -> UserError | None:
+    """The typed error a user can act on for an SQLite failure, or None to let it through.
+
+    The one place SQLite's codes become words: a damaged file, a full disk, a
+    read-only library, a write lock held too long, an I/O failure.
+    """
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    reason = str(error)
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return LibraryDamaged(
+            _(
+                "{path}: the library file is damaged ({reason});"
+                " run 'dwibahasa doctor' to check and repair it"
+            ).format(path=path, reason=reason)
+        )
+    if primary == SQLITE_FULL:
+        return DiskFull(
+            _(
+                "{path}: the disk is full; the last change was not saved;"
+                " free some space and try again"
+            ).format(path=path)
+        )
+    if primary == SQLITE_READONLY:
+        return LibraryReadOnly(
+            _(
+                "{path}: the library is read-only (no permission to write to it"
+                " or its folder); nothing was changed"
+            ).format(path=path)
+        )
+    if primary == SQLITE_BUSY:
+        return LibraryBusy(_("the library is busy: another dwibahasa is writing to it; try again"))
+    if primary == SQLITE_IOERR:
+        return DatabaseError(
+            _("{path}: cannot read or write the library ({reason})").format(
+                path=path, reason=reason
+            )
+        )
+    return None
+
+
+def _raise_translated(error: sqlite3.Error, connection: sqlite3.Connection) -> None:
+    """Raise the typed error for `error`, if it has one (the caller re-raises the rest)."""
+    typed = translate_error(error, getattr(connection, "library_path", None))
+    if typed is not None:
+        raise typed from error
+
+
+class LibraryCursor(sqlite3.Cursor):
+    """A cursor whose statements and fetches raise typed errors (see `translate_error`)."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Self:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as error:
+            _raise_translated(error, self.connection)
+            raise
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Self:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.Error as error:
+            _raise_translated(error, self.connection)
+            raise
+
+    def executescript(self, sql_script: str, /) -> Self:
+        try:
+            super().executescript(sql_script)
+            return self
+        except sqlite3.Error as error:
+            _raise_translated(error, self.connection)
+            raise
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as error:
+            _raise_translated(error, self.connection)
+            raise
+
+    def fetchmany(self, size: int | None = 1) -> list[Any]:
+        try:
+            return super().fetchmany(size)
+        except sqlite3.Error as error:
+            _raise_translated(error, self.connection)
+            raise
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as error:
+            _raise_translated(error, self.connection)
+            raise
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as error:
+            _raise_translated(error, self.connection)
+            raise
+
+
+class LibraryConnection(sqlite3.Connection):
+    """The library's connection: every statement runs on a `LibraryCursor`.
+
+    So a damaged page met by `list`, a full disk met by an import or a lock
+    held too long is one typed error wherever it happens, with no
+    try/except around each query.
+    """
+
+    library_path: Path | None = None
+
+    def execute(self, sql: str, parameters: Any = (), /) -> LibraryCursor:
+        return self.cursor(LibraryCursor).execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> LibraryCursor:
+        return self.cursor(LibraryCursor).executemany(sql, parameters)
+
+    def executescript(self, sql_script: str, /) -> LibraryCursor:
+        return self.cursor(LibraryCursor).executescript(sql_script)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, keeping the error that made us (not a second one)."""
+    if conn.in_transaction:
+        with suppress(sqlite3.Error, UserError):
+            conn.execute("ROLLBACK")
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this user may write the library file and its folder (where the WAL goes)."""
+    folder = path.parent
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # open() makes the missing folders: can it?
+    return not folder.is_dir() or os.access(folder, os.W_OK)
+
+
+def connect_read_only(
+    path: Path, *, typed: bool = True, lenient: bool = False
+) -> sqlite3.Connection:
+    """A connection that cannot write to the file (`mode=ro`); a `LibraryConnection` if `typed`.
+
+    When no process has the library open (no -shm file) and this user may
+    not write it, it is read as an unchanging file (`immutable=1`): the
+    -shm and -wal files SQLite would make would belong to this user, and
+    the library's owner could no longer write it. So, too, when a WAL
+    library lies in a folder this user cannot write (no -shm can be made).
+    Untyped (SQLite's own errors) and `lenient`, for `doctor`: a file
+    shorter than its header says (cut off) is read as far as it goes
+    (`writable_schema`), instead of refused whole.
+    """
+    uri = path.absolute().as_uri()
+    factory = LibraryConnection if typed else sqlite3.Connection
+    queries = ["?mode=ro", "?mode=ro&immutable=1"]
+    if not path.with_name(path.name + "-shm").exists() and not is_writable(path):
+        queries = queries[1:]
+    for query in queries:
+        conn = sqlite3.connect(uri + query, uri=True, factory=factory)
+        if isinstance(conn, LibraryConnection):
+            conn.library_path = path
+        try:
+            if lenient:
+                sqlite3.Connection.execute(conn, "PRAGMA writable_schema = ON")
+            sqlite3.Connection.execute(conn, "SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as error:
+            conn.close()
+            code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+            if "immutable" in query or code not in (SQLITE_READONLY, SQLITE_CANTOPEN):
+                if not typed:
+                    raise
+                _raise_translated(error, conn)
+                raise DatabaseError(
+                    _("{path}: cannot open library ({reason})").format(path=path, reason=error)
+                ) from None
+            continue
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _newer(path: Path, version: int) -> DatabaseError:
+    return DatabaseError(
+        _("{path}: made by a newer Dwibahasa (schema {version}); upgrade dwibahasa").format(
+            path=path, version=version
+        )
+    )
+
+
+def probe(path: Path) -> int | None:
+    """What is at `path`, read without writing to it: the schema version of the library there.
+
+    None when there is nothing yet (no file, an empty file or an empty
+    database): a new library may be made there. Raises `NotALibrary` for a
+    file that is not SQLite or is another program's database,
+    `LibraryDamaged` when it cannot be read, `DatabaseError` for a library
+    of a newer Dwibahasa.
+    """
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise DatabaseError(
+            _("{path}: cannot open library ({reason})").format(path=path, reason=error.strerror)
+        ) from None
+    if not header:
+        return None
+    if header != SQLITE_HEADER:  # SQLite's words for it, as when SQLite itself refused it
+        raise NotALibrary(
+            _("{path}: cannot open library ({reason})").format(
+                path=path, reason="file is not a database"
+            )
+        )
+    conn = connect_read_only(path)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {
+            str(row[0])
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        ours = (
+            "_sqlite_migrations" in tables
+            and conn.execute(
+                "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'dwibahasa' LIMIT 1"
+            ).fetchone()
+            is not None
+        )
+    finally:
+        conn.close()
+    if ours or not tables:
+        if version > SCHEMA_VERSION:
+            raise _newer(path, version)
+        if ours:
+            return version
+        if version == 0:
+            return None
+    raise another_programs_database(path)
+
+
+def another_programs_database(path: Path) -> NotALibrary:
+    """The refusal of an SQLite file that is not a Dwibahasa library."""
+    message = _(
+        "{path}: not a usable Dwibahasa library (a database of another program); left as it is"
+    )
+    return NotALibrary(message.format(path=path))
+
+
+def backup_database(source: sqlite3.Connection, target: Path, *, source_path: Path) -> None:
+    """Copy the database `source` is connected to into `target`, in one consistent step.
+
+    Written to a temporary file beside `target`, then renamed over it: no
+    half-made backup is ever left. The copy is one self-contained file
+    (rollback journal, not WAL).
+    """
+    import tempfile
+
+    folder = target.parent if str(target.parent) else Path()
+    temporary: Path | None = None
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        os.close(handle)
+        temporary = Path(name)
+        destination = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            try:
+                source.backup(destination)
+            except sqlite3.Error as error:
+                code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+                typed = translate_error(error, target if code == SQLITE_FULL else source_path)
+                if typed is not None:
+                    raise typed from error
+                raise
+            destination.execute("PRAGMA journal_mode = delete")
+        finally:
+            destination.close()
+        temporary.replace(target)
+        temporary = None
+    except OSError as error:
+        raise UserError(
+            _("{file}: cannot write ({reason})").format(file=target, reason=error.strerror)
+        ) from None
+    except sqlite3.Error as error:
+        _fail_writing(error, target)
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def _fail_writing(error: sqlite3.Error, target: Path) -> NoReturn:
+    typed = translate_error(error, target)
+    if typed is not None:
+        raise typed from error
+    raise UserError(
+        _("{file}: cannot write ({reason})").format(file=target, reason=error)
+    ) from None
+
+
 class Library:
     """A Dwibahasa library file. Open with `Library.open(path)`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self, path: Path, *, read_only: bool = False, busy_timeout: float | None = None
+    ) -> None:
         self.path = path
+        self.read_only = read_only
+        """Opened without write permission: reads work, every transaction is refused."""
+        self.busy_timeout = busy_timeout if busy_timeout is not None else default_busy_timeout()
+        """How long, in seconds, a write waits for another process's write to finish."""
         self._local = threading.local()
 
     @classmethod
-    def open(cls, path: Path) -> Library:
-        """Open (creating if needed) and migrate the library at `path`."""
+    def open(
+        cls, path: Path, *, read_only: bool | None = None, busy_timeout: float | None = None
+    ) -> Library:
+        """Open (creating if needed) and migrate the library at `path`.
+
+        What is at `path` is read first, without writing: a file that is not
+        a Dwibahasa library (not SQLite, or another program's database) is
+        refused unchanged. A library this user cannot write (`read_only`
+        None: found out from the permissions of the file and its folder) is
+        opened read-only. A migration first copies the library to
+        `<library>.before-v<N>.bak` beside it.
+        """
         if path.is_dir():
             raise DatabaseError(
                 _("{path}: is a directory; give a file path for the library").format(path=path)
             )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseError(
-                _("{path}: cannot create folder ({reason})").format(
-                    path=path.parent, reason=error.strerror
-                )
-            ) from None
-        library = cls(path)
-        try:
-            version = library.schema_version
-            if version > SCHEMA_VERSION:
-                library.close()
+        if read_only is None:
+            read_only = not is_writable(path)
+        if not read_only:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
                 raise DatabaseError(
-                    _(
-                        "{path}: made by a newer Dwibahasa (schema {version}); upgrade dwibahasa"
-                    ).format(path=path, version=version)
-                )
-            if version < SCHEMA_VERSION:
-                from reader import migrations
-
-                migrations.apply(library.db)
-        except sqlite3.DatabaseError as error:
+                    _("{path}: cannot create folder ({reason})").format(
+                        path=path.parent, reason=error.strerror
+                    )
+                ) from None
+        version = probe(path)
+        library = cls(path, read_only=read_only, busy_timeout=busy_timeout)
+        try:
+            if read_only:
+                if version is None:
+                    raise LibraryReadOnly(
+                        _("{path}: cannot create the library: its folder is read-only").format(
+                            path=path
+                        )
+                    )
+                if version < SCHEMA_VERSION:
+                    raise LibraryReadOnly(
+                        _(
+                            "{path}: the library needs an upgrade but is read-only;"
+                            " open it once with permission to write"
+                        ).format(path=path)
+                    )
+                library.conn  # noqa: B018 - open now, so that a problem shows here
+            elif version is None or version < SCHEMA_VERSION:
+                library._migrate()
+            else:
+                library.conn  # noqa: B018
+        except sqlite3.DatabaseError as error:  # what the typed errors do not cover
             library.close()
             raise DatabaseError(
                 _("{path}: not a usable Dwibahasa library ({reason})").format(
                     path=path, reason=error
                 )
             ) from None
+        except BaseException:
+            library.close()
+            raise
         return library
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date under the write lock, after a backup of the old file."""
+        with self.transaction():
+            version = self.schema_version  # again: another process may have just done it
+            if version > SCHEMA_VERSION:
+                raise _newer(self.path, version)
+            if version == SCHEMA_VERSION:
+                return
+            tables = self.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+            if tables:
+                self.backup_before_migration()
+            from reader import migrations
+
+            migrations.apply(self.db)
+
+    def backup_before_migration(self) -> Path:
+        """Copy the library as it is to `<library>.before-v<N>.bak` (kept if already there)."""
+        target = migration_backup_path(self.path, SCHEMA_VERSION)
+        if not target.exists():  # an earlier attempt at this same upgrade made it
+            self.backup(target)
+        return target
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the library's last committed state, written atomically.
+
+        SQLite's online backup, in one step: other processes may go on
+        writing meanwhile.
+        """
+        source = connect_read_only(self.path)
+        try:
+            backup_database(source, target, source_path=self.path)
+        finally:
+            source.close()
 
     @property
     def conn(self) -> sqlite3.Connection:
-        """This thread's connection, made on first use (reads use it directly)."""
+        """This thread's connection, made on first use (reads use it directly).
+
+        A `LibraryConnection`: SQLite failures a user can act on (a damaged
+        file, a full disk, a read-only file, a lock held too long) arrive as
+        typed `UserError`s wherever a statement runs.
+        """
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            try:
-                conn = sqlite3.connect(str(self.path), timeout=10)
-                conn.execute("PRAGMA foreign_keys = ON")
-                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    conn.execute("PRAGMA journal_mode = wal")
-            except sqlite3.Error as error:
-                if conn is not None:
-                    conn.close()  # not a usable library: do not leave the file open
-                raise DatabaseError(
-                    _("{path}: cannot open library ({reason})").format(path=self.path, reason=error)
-                ) from None
+            conn = self._connect()
             self._local.conn = conn
+        return conn
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            return connect_read_only(self.path)
+        conn: LibraryConnection | None = None
+        try:
+            conn = sqlite3.connect(
+                str(self.path),
+                timeout=min(self.busy_timeout, ATTEMPT_WAIT),
+                isolation_level=None,  # no implicit deferred BEGIN: transaction() takes the lock
+                factory=LibraryConnection,
+            )
+            conn.library_path = self.path
+            conn.execute("PRAGMA foreign_keys = ON")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                wal = conn
+                self._retry_busy(lambda: wal.execute("PRAGMA journal_mode = wal").fetchone())
+        except sqlite3.Error as error:
+            if conn is not None:
+                conn.close()  # not a usable library: do not leave the file open
+            raise DatabaseError(
+                _("{path}: cannot open library ({reason})").format(path=self.path, reason=error)
+            ) from None
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
         return conn
 
     @property
@@ -209,11 +646,64 @@ class Library:
         self._local.conn = None
         self._local.db = None
 
+    def read_only_notice(self) -> str | None:
+        """The line a front end shows when the library opened read-only (None otherwise)."""
+        if not self.read_only:
+            return None
+        return _(
+            "{path}: opened read-only (no permission to write); changes cannot be saved"
+        ).format(path=self.path)
+
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """All or nothing: nested calls become savepoints."""
-        with self.db.atomic() as db:
+        """All or nothing: nested calls become savepoints.
+
+        The outermost call takes the write lock first (`BEGIN IMMEDIATE`), so
+        what the body reads cannot change before it writes: another
+        process's commit can no longer make it fail half way. Waiting for
+        the lock is bounded by `busy_timeout` (SQLite's busy handler, then
+        retries with growing, jittered pauses); then `LibraryBusy`. Only the
+        BEGIN is retried: the body runs once.
+        """
+        conn = self.conn
+        db = self.db
+        if conn.in_transaction:
+            with db.atomic():  # a savepoint
+                yield db
+            return
+        if self.read_only:
+            raise LibraryReadOnly(
+                _(
+                    "{path}: the library is read-only (no permission to write to it"
+                    " or its folder); nothing was changed"
+                ).format(path=self.path)
+            )
+        self._retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
+        try:
             yield db
+        except BaseException:
+            _rollback(conn)
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+
+    def _retry_busy(self, action: Callable[[], object]) -> None:
+        """Run `action` until it gets the lock it waits for, at most `busy_timeout` seconds."""
+        deadline = time.monotonic() + self.busy_timeout
+        pause = FIRST_PAUSE
+        while True:
+            try:
+                action()
+                return
+            except LibraryBusy:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise
+                time.sleep(min(remaining, pause * random.uniform(0.5, 1.5)))
+                pause = min(pause * 2, LONGEST_PAUSE)
 
     @property
     def schema_version(self) -> int:

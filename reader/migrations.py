@@ -1,4 +1,9 @@
-"""Forward-only schema migrations; each runs in its own transaction.
+"""Forward-only schema migrations, applied all together under the library's write lock.
+
+`Library.open` runs `apply` inside one `BEGIN IMMEDIATE` transaction (each
+migration a savepoint of it), after copying the old file to
+`<library>.before-v<N>.bak`: processes opening an old library at the same
+time migrate it once, and a failed upgrade leaves the file as it was.
 
 Applied migrations are recorded by sqlite-utils in `_sqlite_migrations`, and
 `PRAGMA user_version` mirrors their count so a newer library file is refused

@@ -1,4 +1,4 @@
-"""Where things live: the library file and the bundled texts."""
+"""Where things live: the library file, its backups and the bundled texts."""
 
 import os
 from pathlib import Path
@@ -7,6 +7,8 @@ import platformdirs
 
 APP_NAME = "dwibahasa"
 DB_ENV = "DWIBAHASA_DB"
+BUSY_TIMEOUT_ENV = "DWIBAHASA_BUSY_TIMEOUT"
+"""Seconds a write waits for another process's write before giving up (default 30)."""
 
 
 def default_db_path() -> Path:
@@ -15,6 +17,16 @@ def default_db_path() -> Path:
     if configured:
         return Path(configured).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.db"
+
+
+def migration_backup_path(library: Path, version: int) -> Path:
+    """`<library>.before-v<version>.bak`: the copy kept before upgrading to schema `version`."""
+    return library.with_name(f"{library.name}.before-v{version}.bak")
+
+
+def damaged_backup_path(library: Path, stamp: str) -> Path:
+    """`<library>.damaged-<stamp>.bak`: the file as `doctor --repair` found it."""
+    return library.with_name(f"{library.name}.damaged-{stamp}.bak")
 
 
 def bundled_texts_dir() -> Path:

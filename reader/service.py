@@ -106,7 +106,7 @@ class ReadingService:
     ) -> ReadingService:
         """Open the library (default location unless given) and bring in the bundled texts."""
         service = cls(Library.open(db_path or default_db_path()), texts_dir)
-        if sync:
+        if sync and not service.library.read_only:  # a read-only library is read as it is
             changed = bool(service.sync_bundled())
             changed |= service.glossary.sync_bundled()
             if changed or service.glossary.has_unlinked():

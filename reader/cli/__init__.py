@@ -36,6 +36,8 @@ COMMANDS = {
     "models": "reader.cli.models:models",
     "glossary": "reader.cli.glossary:glossary",
     "handout": "reader.cli.handout:handout",
+    "doctor": "reader.cli.maintenance:doctor",
+    "backup": "reader.cli.maintenance:backup",
 }
 """Every command, by name: where it lives (imported when it is run or listed)."""
 

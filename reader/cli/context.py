@@ -24,6 +24,9 @@ class Context:
             from reader.service import ReadingService
 
             self._service = ReadingService.open(self.db_path)
+            notice = self._service.library.read_only_notice()
+            if notice is not None:
+                click.echo(notice, err=True)
         return self._service
 
     def close(self) -> None:

@@ -53,6 +53,9 @@ class DwibahasaApp(App[None]):
         self._initial_position = at
 
     def on_mount(self) -> None:
+        notice = self.service.library.read_only_notice()
+        if notice is not None:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
         if self._initial_document is None:
             self.push_screen(_library_screen_type()(self.service))
         else:  # the library screen is imported and made only if the reader goes back to it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader import migrations
-from reader.errors import DatabaseError
+from reader.errors import DatabaseError, DiskFull, LibraryDamaged, LibraryReadOnly, NotALibrary
 from reader.library import (
     SCHEMA_VERSION,
     DocumentRecord,
@@ -181,10 +182,245 @@ def test_a_refused_library_file_is_not_left_open(
     monkeypatch.setattr(sqlite3, "connect", tracking_connect)
     with pytest.raises(DatabaseError):
         Library.open(db_path)
-    assert opened
+    # Garbage is refused from its first bytes, before SQLite opens it at all.
+    assert opened if problem == "newer" else not opened
     for connection in opened:
         with pytest.raises(sqlite3.ProgrammingError):
             connection.execute("SELECT 1")
+
+
+# Safety of the file: refused before a write, read-only, damaged, full ------------------------
+
+
+def _foreign_database(path: Path, *, wal: bool) -> None:
+    connection = sqlite3.connect(path)
+    if wal:
+        connection.execute("PRAGMA journal_mode = wal")
+    connection.execute("CREATE TABLE notes (body TEXT)")
+    connection.execute("INSERT INTO notes VALUES ('milik aplikasi lain')")
+    connection.commit()
+    connection.close()
+
+
+@pytest.mark.parametrize("wal", [False, True], ids=["rollback-journal", "wal"])
+def test_another_programs_database_is_refused_before_anything_is_written(
+    db_path: Path, wal: bool
+) -> None:
+    _foreign_database(db_path, wal=wal)
+    before = db_path.read_bytes()
+    with pytest.raises(NotALibrary, match="not a usable Dwibahasa library") as caught:
+        Library.open(db_path)
+    assert str(db_path) in str(caught.value)
+    assert len(str(caught.value).splitlines()) == 1
+    assert db_path.read_bytes() == before
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:  # no WAL switch, no table added
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == (
+            "wal" if wal else "delete"
+        )
+        assert [row[0] for row in connection.execute("SELECT name FROM sqlite_master")] == ["notes"]
+    finally:
+        connection.close()
+
+
+def test_an_empty_sqlite_database_becomes_a_library(db_path: Path) -> None:
+    sqlite3.connect(db_path).close()  # zero bytes, as some tools leave a new database
+    library = Library.open(db_path)
+    try:
+        assert library.schema_version == SCHEMA_VERSION
+    finally:
+        library.close()
+
+
+def test_a_read_only_library_reads_and_refuses_writes_in_one_line(db_path: Path) -> None:
+    writable = Library.open(db_path)
+    document = save(writable)
+    writable.close()
+    before = db_path.read_bytes()
+    library = Library.open(db_path, read_only=True)
+    try:
+        assert library.read_only
+        notice = library.read_only_notice()
+        assert notice is not None and "read-only" in notice
+        assert library.document(slug="dok") == document
+        assert [row.text for row in library.bilingual_rows(document.id)] == [
+            "Satu.",
+            "Dua.",
+            "Tiga.",
+        ]
+        assert library.search("Dua")
+        for write in (
+            lambda: library.set_position(document.id, 2),
+            lambda: library.toggle_bookmark(document.id, 1),
+            lambda: save(library, slug="baru"),
+        ):
+            with pytest.raises(LibraryReadOnly, match="read-only") as caught:
+                write()
+            assert len(str(caught.value).splitlines()) == 1
+    finally:
+        library.close()
+    assert db_path.read_bytes() == before
+    assert Library.open(db_path).read_only_notice() is None
+
+
+def test_permissions_decide_whether_a_library_opens_read_only(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Library.open(db_path).close()
+    monkeypatch.setattr(
+        "reader.library.os.access", lambda path, mode: mode != os.W_OK or Path(path) != db_path
+    )
+    library = Library.open(db_path)
+    try:
+        assert library.read_only
+    finally:
+        library.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write whatever the permissions say")
+@pytest.mark.parametrize("locked", ["file", "folder"])
+def test_a_library_without_write_permission_opens_read_only(db_path: Path, locked: str) -> None:
+    writable = Library.open(db_path)
+    document = save(writable)
+    writable.close()
+    target = db_path if locked == "file" else db_path.parent
+    mode = target.stat().st_mode
+    target.chmod(0o444 if locked == "file" else 0o555)
+    try:
+        library = Library.open(db_path)
+        try:
+            assert library.read_only
+            assert library.paragraph_count(document.id) == 3
+            with pytest.raises(LibraryReadOnly):
+                library.set_position(document.id, 2)
+        finally:
+            library.close()
+    finally:
+        target.chmod(mode)
+
+
+def test_a_read_only_library_that_needs_an_upgrade_or_does_not_exist_is_refused(
+    db_path: Path,
+) -> None:
+    with pytest.raises(LibraryReadOnly, match="folder is read-only"):
+        Library.open(db_path, read_only=True)
+    assert not db_path.exists()
+    _old_library(db_path, version=2)
+    with pytest.raises(LibraryReadOnly, match="needs an upgrade"):
+        Library.open(db_path, read_only=True)
+
+
+def _old_library(db_path: Path, *, version: int) -> None:
+    """A library made by a program that knew only the first `version` migrations."""
+    from sqlite_utils import Database
+
+    db = Database(db_path)
+    migrations.migrations.apply(db, stop_before=migrations.KNOWN[version])
+    db.execute(f"PRAGMA user_version = {version}")
+    db.execute(
+        "INSERT INTO documents (slug, title, sha256, origin, imported_at, updated_at)"
+        " VALUES ('lama', 'Dokumen Lama', '', 'imported', '2024', '2024')"
+    )
+    db.conn.commit()
+    db.close()
+
+
+def test_a_migration_first_backs_up_the_library_beside_it(db_path: Path) -> None:
+    _old_library(db_path, version=2)
+    library = Library.open(db_path)
+    try:
+        assert library.schema_version == SCHEMA_VERSION
+    finally:
+        library.close()
+    backup = db_path.with_name(f"{db_path.name}.before-v{SCHEMA_VERSION}.bak")
+    connection = sqlite3.connect(backup)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert connection.execute("SELECT slug FROM documents").fetchall() == [("lama",)]
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    finally:
+        connection.close()
+    assert sorted(p.name for p in db_path.parent.glob(f"{db_path.name}.*")) == [backup.name]
+
+
+def test_a_new_or_current_library_is_not_backed_up(db_path: Path) -> None:
+    Library.open(db_path).close()
+    Library.open(db_path).close()
+    assert list(db_path.parent.glob("*.bak")) == []
+
+
+def test_a_failed_migration_leaves_the_library_as_it_was(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _old_library(db_path, version=2)
+    real_apply = migrations.apply
+
+    def apply_then_fail(db: Any) -> int:
+        real_apply(db)
+        raise RuntimeError("listrik padam")
+
+    monkeypatch.setattr(migrations, "apply", apply_then_fail)
+    with pytest.raises(RuntimeError, match="listrik padam"):
+        Library.open(db_path)
+    connection = sqlite3.connect(db_path)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        assert "glossary_terms" not in tables
+    finally:
+        connection.close()
+
+
+def _flip_page_holding(db_path: Path, marker: bytes) -> int:
+    """Damage the page that holds `marker` (never page 1, the header); return its number."""
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    connection.close()
+    data = bytearray(db_path.read_bytes())
+    page = data.index(marker) // page_size
+    assert page > 0
+    start = page * page_size
+    data[start] = 0x07  # not a b-tree page type
+    for offset in range(8, page_size, 97):
+        data[start + offset] ^= 0xFF
+    db_path.write_bytes(bytes(data))
+    return page + 1
+
+
+def test_a_damaged_library_is_one_typed_error_naming_doctor(db_path: Path) -> None:
+    library = Library.open(db_path)
+    texts = [f"Paragraf penanda {n} " + "kata lain " * 30 for n in range(60)]
+    document = save(library, items=paragraphs(*texts))
+    library.close()
+    _flip_page_holding(db_path, b"Paragraf penanda 30 ")
+    library = Library.open(db_path)
+    try:
+        for read in (
+            lambda: library.bilingual_rows(document.id),
+            lambda: library.search("penanda"),
+        ):
+            with pytest.raises(LibraryDamaged, match="dwibahasa doctor") as caught:
+                read()
+            message = str(caught.value)
+            assert "damaged (database disk image is malformed)" in message
+            assert str(db_path) in message and len(message.splitlines()) == 1
+    finally:
+        library.close()
+
+
+def test_a_full_disk_is_one_typed_error_and_saves_nothing(library: Library) -> None:
+    kept = save(library)
+    pages = library.conn.execute("PRAGMA page_count").fetchone()[0]
+    library.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # as if the disk filled up
+    big = paragraphs(*(f"Paragraf {n} " + "kata " * 300 for n in range(100)))
+    with pytest.raises(DiskFull, match="the disk is full; the last change was not saved"):
+        save(library, slug="besar", items=big)
+    assert library.document(slug="besar") is None
+    assert library.conn.in_transaction is False
+    library.set_position(kept.id, 2)  # the library goes on working
+    assert library.position(kept.id) == 2
 
 
 # Documents and paragraphs --------------------------------------------------------

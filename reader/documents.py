@@ -9,21 +9,35 @@ and the size limit (`DEFAULT_MAX_BYTES`, `file_too_large`).
 
 from __future__ import annotations
 
+import datetime
+import functools
 import hashlib
+import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.errors import DocumentFormatError, FileTooLarge
 from reader.i18n import _, decimal, ngettext
 from reader.safe_text import normalize
+
+if TYPE_CHECKING:
+    import yaml
 
 KINDS = ("heading", "paragraph", "caption", "reference")
 LANGS = ("id", "en")
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 50 * MB
 """The largest file an import reads unless its caller allows more: every format, every path."""
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+"""Front matter longer than this is refused before YAML reads it (real front matter holds a
+few fields; a long one is a mistake or an attack on the parser)."""
+MAX_NESTING = 32
+"""Lists and mappings in front matter nest at most this deep (real ones: two or three)."""
+MAX_NUMBER_DIGITS = 100
+"""A front-matter number with more characters than this is refused (a year has four digits)."""
 
 _FRONT_MATTER_OPENS = re.compile(r"---[ \t]*\n")
 _FRONT_MATTER_CLOSES = re.compile(r"^---[ \t]*$", re.M)
@@ -106,9 +120,11 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     authors = meta.get("authors") or []
     if isinstance(authors, str):
         authors = [authors]
-    if not isinstance(authors, list):
+    if not isinstance(authors, list) or any(isinstance(a, list | dict) for a in authors):
         raise DocumentFormatError(_("{name}: authors must be a list of names").format(name=name))
-    meta["authors"] = [str(author) for author in authors]
+    meta["authors"] = [normalize(str(author)) for author in authors if author is not None]
+    if isinstance(meta["title"], list | dict):
+        raise DocumentFormatError(_("{name}: title must be text").format(name=name))
     meta["title"] = normalize(str(meta["title"]))
     year = meta.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
@@ -126,15 +142,32 @@ class FrontMatter:
     """The text after the closing line."""
 
     def load(self, name: str) -> object:
-        """The YAML, loaded with `yaml.safe_load`; `DocumentFormatError` naming `name` if bad."""
+        """The YAML as plain data that JSON can store; `DocumentFormatError` naming `name` if not.
+
+        Loaded safely (no Python objects) and refused before it can cost much: front
+        matter over `MAX_FRONT_MATTER_CHARS`, anchors and aliases (an alias bomb of a few
+        hundred bytes expands to gigabytes), numbers over `MAX_NUMBER_DIGITS`, and keys
+        that are not text. Dates become ISO strings (`2024-01-31`).
+        """
         import yaml  # only when front matter is read: opening the reader needs no YAML
 
+        if len(self.source) > MAX_FRONT_MATTER_CHARS:
+            raise DocumentFormatError(
+                _("{name}: front matter is longer than {limit}").format(
+                    name=name, limit=format_size(MAX_FRONT_MATTER_CHARS)
+                )
+            )
+        loader = _front_matter_loader()(self.source)
         try:
-            return yaml.safe_load(self.source)
+            return _storable(loader.get_single_data(), "")
+        except _Refused as refused:
+            raise DocumentFormatError(refused.message(name)) from None
         except yaml.YAMLError as error:
             problem = str(error).splitlines()[0]
         except RecursionError:  # PyYAML composes nested collections recursively
             problem = "nested too deeply"
+        finally:
+            loader.dispose()
         raise DocumentFormatError(
             _("{name}: front matter is not valid YAML ({problem})").format(
                 name=name, problem=problem
@@ -149,6 +182,81 @@ class FrontMatter:
                 _("{name}: front matter must be a mapping of keys to values").format(name=name)
             )
         return meta
+
+
+class _Refused(Exception):
+    """Front matter refused while loading: says why, once the file's name is known."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template)
+        self.template = template
+        self.values = values
+
+    def message(self, name: str) -> str:
+        return self.template.format(name=name, **self.values)
+
+
+@functools.cache
+def _front_matter_loader() -> type[yaml.SafeLoader]:
+    """`yaml.SafeLoader` without anchors and aliases, and without huge numbers."""
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise _Refused(_("{name}: front matter may not use YAML anchors or aliases (& *)"))
+            if self.depth >= MAX_NESTING:  # long before Python's own limit, which is slow
+                raise RecursionError("front matter nested too deeply")
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_yaml_int(self, node: Any) -> Any:
+            if len(str(node.value)) > MAX_NUMBER_DIGITS:
+                raise _Refused(
+                    _("{name}: front matter has a number longer than {digits} digits"),
+                    digits=MAX_NUMBER_DIGITS,
+                )
+            return super().construct_yaml_int(node)
+
+    FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", FrontMatterLoader.construct_yaml_int)
+    return FrontMatterLoader
+
+
+def _storable(value: object, key: str) -> object:
+    """`value` as JSON can store it: dates as ISO strings; keys must be text.
+
+    `key` is where `value` sits, for the message when something cannot be stored.
+    """
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+    elif isinstance(value, datetime.date):  # datetime too
+        return value.isoformat()
+    elif isinstance(value, list | tuple):
+        return [_storable(item, key) for item in value]
+    elif isinstance(value, dict):
+        mapping: dict[str, object] = {}
+        for item_key, item in value.items():
+            if not isinstance(item_key, str):
+                raise _Refused(
+                    _("{name}: front matter keys must be text; quote {key}"),
+                    key=normalize(str(item_key))[:40],
+                )
+            mapping[item_key] = _storable(item, item_key)
+        return mapping
+    raise _Refused(
+        _("{name}: front matter '{key}' holds a value that cannot be stored ({kind})"),
+        key=normalize(key)[:40],
+        kind=type(value).__name__,
+    )
 
 
 def split_front_matter(text: str) -> FrontMatter | None:
@@ -255,9 +363,15 @@ def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             _("{path}: is a directory, not a document file").format(path=path)
         )
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise file_too_large(str(path), size, max_bytes)
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device: opening it could block
+            raise DocumentFormatError(
+                _("{name}: is not a regular file; give the path of a document file").format(
+                    name=path
+                )
+            )
+        if info.st_size > max_bytes:
+            raise file_too_large(str(path), info.st_size, max_bytes)
         with path.open("rb") as file:
             data = file.read(max_bytes + 1)
     except OSError as error:
@@ -334,18 +448,22 @@ def load_source(
 
     Each file may be up to `max_bytes` long.
     """
-    source = parse_document(read_text_file(path, max_bytes=max_bytes), name=str(path))
+    source_text = read_text_file(path, max_bytes=max_bytes)
+    source = parse_document(source_text, name=str(path))
+    digest = hashlib.sha256(source_text.encode("utf-8"))  # the bytes read: valid UTF-8
     reference = None
     en_path = reference_path(path)
     if en_path is not None:
         text = read_text_file(en_path, max_bytes=max_bytes)
         reference = parse_document(text, name=str(en_path))
         check_alignment(source, reference, name=str(en_path))
+        digest.update(b"\0")
+        digest.update(text.encode("utf-8"))
     return BilingualSource(
         slug=slug or slug_for(path),
         source=source,
         reference=reference,
-        sha256=source_digest(path),
+        sha256=digest.hexdigest(),  # as `source_digest`, from the bytes the limit allowed
         path=path,
     )
 

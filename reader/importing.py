@@ -9,7 +9,6 @@ the `reader.ingest` pipeline (clean → segment). Both honour the same size limi
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,7 +71,7 @@ def prepare(
         slug=slug or slug_for(path),
         title=title or ingested.title or _title_from_name(path),
         lang="id",
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        sha256=extracted.sha256,  # of the bytes read: reading again could see another file
         blocks=ingested.blocks,
         meta={"source_format": ingested.source_format, **ingested.meta},
         summary=removed.describe(translation("en")),  # English: it is data in JSON output

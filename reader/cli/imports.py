@@ -36,7 +36,7 @@ MEGABYTE = 1024 * 1024
         "is 1 only if none was."
     ),
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--title", help=N_("Title to use instead of the one found (one file only)."))
 @click.option("--slug", help=N_("Short name for the document (one file only)."))
 @click.option(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from reader.errors import ImportFailed as ImportFailed  # re-exported: it was defined here
 from reader.i18n import N_, _
@@ -91,6 +92,17 @@ def not_text(name: str, description: str) -> ImportFailed:
     )
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """A text file's text, and how many of its lines were not UTF-8."""
+
+    text: str
+    legacy_lines: int = 0
+    """Lines with non-ASCII bytes decoded from `legacy_encoding` instead of UTF-8."""
+    legacy_encoding: str = ""
+    """The legacy encoding (Python's name, 'cp1252'), or '' if every line was UTF-8."""
+
+
 def decode_bytes(
     data: bytes, name: str, *, encoding: str | None = None, keep_form_feeds: bool = False
 ) -> str:
@@ -100,17 +112,28 @@ def decode_bytes(
     bytes are not UTF-8 and agree with it. `keep_form_feeds` keeps `\\f` for callers
     that split pages on it; otherwise a form feed becomes a newline.
     """
+    return decode_text(data, name, encoding=encoding, keep_form_feeds=keep_form_feeds).text
+
+
+def decode_text(
+    data: bytes, name: str, *, encoding: str | None = None, keep_form_feeds: bool = False
+) -> Decoded:
+    """`decode_bytes`, also saying how many lines came from a legacy encoding.
+
+    Text that is UTF-8 but for some lines (a file pasted together from a UTF-8 and
+    a Windows editor) is decoded line by line, so neither part is garbled ('cafÃ©').
+    """
     if not data.strip():
         raise ImportFailed(
             _("{name}: the file is empty; choose a file with text in it").format(name=name)
         )
-    text = _decode(data, name, encoding)
-    text = tidy(text, keep_form_feeds=keep_form_feeds)
+    decoded = _decode(data, name, encoding)
+    text = tidy(decoded.text, keep_form_feeds=keep_form_feeds)
     if not text.strip():
         raise ImportFailed(
             _("{name}: the file is empty; choose a file with text in it").format(name=name)
         )
-    return text
+    return Decoded(text, decoded.legacy_lines, decoded.legacy_encoding)
 
 
 def tidy(text: str, *, keep_form_feeds: bool = False) -> str:
@@ -129,36 +152,96 @@ def tidy(text: str, *, keep_form_feeds: bool = False) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _decode(data: bytes, name: str, declared: str | None) -> str:
+def _decode(data: bytes, name: str, declared: str | None) -> Decoded:
     description = file_signature(data)
     if description is not None:
         raise not_text(name, description)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return Decoded(data.decode(codec))
             except UnicodeDecodeError:
                 break  # a stray BOM: let detection decide
     utf16 = _utf16_codec(data)
     if utf16 is not None:
-        return data.decode(utf16)
+        return Decoded(data.decode(utf16))
     if b"\x00" in data:
         raise not_text(name, NUL_BYTES)
     # Valid UTF-8 beyond ASCII is almost never an accident, so it wins over a declared
     # charset: pages are often re-saved as UTF-8 with their old <meta charset> left in.
-    for codec in ["utf-8", _declared_codec(declared) or "utf-8"]:
+    try:
+        return Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    declared_codec = _declared_codec(declared)
+    decoded = _mixed(data, declared_codec)
+    if decoded is not None:
+        return decoded
+    if declared_codec is not None:
         try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
+            return _whole(data, data.decode(declared_codec), declared_codec)
+        except UnicodeError:  # every codec the whitelist lets through raises only these
             pass
-    text = _legacy(data)
-    if text is None:
+    legacy = _legacy_codec(data)
+    if legacy is None:
         raise ImportFailed(
             _("{name}: cannot tell its text encoding; save it as UTF-8 and try again").format(
                 name=name
             )
         )
-    return text
+    return _whole(data, data.decode(legacy), legacy)
+
+
+def _whole(data: bytes, text: str, codec: str) -> Decoded:
+    """A file decoded from `codec` as a whole: its lines with non-ASCII bytes are legacy."""
+    lines = sum(1 for line in data.split(b"\n") if not line.isascii())
+    return Decoded(text, lines, codecs.lookup(codec).name)
+
+
+def _mixed(data: bytes, declared: str | None) -> Decoded | None:
+    """UTF-8 text with some lines in a legacy encoding, decoded line by line; else None.
+
+    None when no line beyond ASCII is UTF-8 (a legacy file: decoded whole), or when
+    the legacy lines are in a multi-byte encoding and outnumber the UTF-8 ones (a
+    short run of, say, Shift-JIS bytes can happen to be valid UTF-8).
+    """
+    lines = data.split(b"\n")  # \r stays at the end of its line; `tidy` turns it into \n
+    utf8 = [_is_utf8(line) for line in lines]
+    legacy = [line for line, ok in zip(lines, utf8, strict=True) if not ok]
+    utf8_lines = sum(1 for line, ok in zip(lines, utf8, strict=True) if ok and not line.isascii())
+    if not utf8_lines:
+        return None
+    joined = b"\n".join(legacy)
+    codec = declared if declared is not None and _decodes(joined, declared) else None
+    codec = codec or _legacy_codec(joined)
+    if codec is None or (codec != _LEGACY_LATIN and len(legacy) > utf8_lines):
+        return None
+    try:
+        text = "\n".join(
+            line.decode("utf-8") if ok else line.decode(codec)
+            for line, ok in zip(lines, utf8, strict=True)
+        )
+    except UnicodeError:  # a stateful codec that needs the lines together
+        return None
+    return Decoded(text, len(legacy), codecs.lookup(codec).name)
+
+
+def _is_utf8(line: bytes) -> bool:
+    if line.isascii():
+        return True
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeError:
+        return False
+    return True
 
 
 def _utf16_codec(data: bytes) -> str | None:
@@ -193,33 +276,58 @@ def _is_stray_control(char: str) -> bool:
     return unicodedata.category(char) == "Cc" and char not in "\t\n\r\f"
 
 
+_NOT_DECLARABLE = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        *_NOT_LEGACY,
+        "undefined",
+        "idna",
+        "punycode",
+        "unicode_escape",
+        "raw_unicode_escape",
+        "charmap",
+    )
+)
+"""Codecs Python calls text encodings that no page's charset may name: they raise on
+any input, read escapes, or are EBCDIC. UTF-16 and UTF-32 are read as browsers do."""
+
+
 def _declared_codec(declared: str | None) -> str | None:
-    """Python's codec for a declared charset, as browsers read it; None if unusable."""
+    """Python's codec for a declared charset, as browsers read it; None if unusable.
+
+    Only text encodings count: `codecs.lookup` also finds bytes-to-bytes codecs
+    (base64, hex, zlib, rot13), which a hostile `<meta charset>` could name.
+    """
     if not declared:
         return None
     try:
-        codec = codecs.lookup(declared.strip()).name
-    except LookupError:
+        info = codecs.lookup(declared.strip())
+    except (LookupError, ValueError):
         return None
+    codec = info.name
     if codec.startswith("utf-16") or codec.startswith("utf-32"):
         return "utf-8"  # a UTF-16 page would have had a BOM; browsers read it as UTF-8
+    if not getattr(info, "_is_text_encoding", True) or codec in _NOT_DECLARABLE:
+        return None
     if codec in ("latin-1", "iso8859-1", "ascii"):
         return _LEGACY_LATIN  # WHATWG: these labels mean windows-1252
     return codec
 
 
-def _legacy(data: bytes) -> str | None:
-    """Text in a single- or multi-byte legacy encoding; None when nothing fits."""
+def _legacy_codec(data: bytes) -> str | None:
+    """The single- or multi-byte legacy encoding `data` is in; None when nothing fits."""
     try:
         latin = data.decode(_LEGACY_LATIN)
     except UnicodeDecodeError:
         latin = None
     if latin is not None and _mostly_ascii_letters(latin):
-        return latin
+        return _LEGACY_LATIN
     from charset_normalizer import from_bytes  # slow to import; most files are UTF-8
 
     best = from_bytes(data, cp_exclusion=_NOT_LEGACY).best()
-    return str(best) if best is not None else None
+    if best is None or not _decodes(data, best.encoding):
+        return None
+    return str(best.encoding)
 
 
 def _mostly_ascii_letters(text: str) -> bool:

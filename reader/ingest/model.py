@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reader.documents import Block
 from reader.i18n import _
+from reader.i18n import ngettext as _ngettext
 
 if TYPE_CHECKING:
     from gettext import NullTranslations
@@ -30,11 +31,16 @@ class Extracted:
     warnings: list[str] = field(default_factory=list)
     texts_format: bool = False
     """In the bundled `texts/` format (`reader.documents.is_texts_format`): blocks as written."""
+    sha256: str = ""
+    """The digest of the bytes read (the file may change after)."""
+    legacy_lines: int = 0
+    """Lines of a text file decoded from `legacy_encoding` because they were not UTF-8."""
+    legacy_encoding: str = ""
 
 
 @dataclass(frozen=True)
 class Removed:
-    """How much cleaning took out of a document, by kind.
+    """How much cleaning took out of a document, by kind, and what decoding had to guess.
 
     Kept as counts so that each reader words them in its own language: people
     in the interface language, JSON output in English.
@@ -46,17 +52,23 @@ class Removed:
     notices: int = 0
     """Copyright and contact notices."""
     catchwords: int = 0
+    legacy_lines: int = 0
+    """Lines that were not UTF-8, decoded from `legacy_encoding` (nothing was removed)."""
+    legacy_encoding: str = ""
 
     def __bool__(self) -> bool:
-        return any((self.page_numbers, self.running_headers, self.notices, self.catchwords))
+        return any(
+            (self.page_numbers, self.running_headers, self.notices, self.catchwords)
+        ) or bool(self.legacy_lines)
 
     def describe(self, translation: NullTranslations | None = None) -> str:
-        """One line saying what was removed, or '' if nothing was.
+        """One line saying what was removed and what was not UTF-8, or '' if neither.
 
         In the interface language, or in the language of `translation`
         (`reader.i18n.translation("en")` for output that scripts read).
         """
         gettext = _ if translation is None else translation.gettext
+        ngettext = _ngettext if translation is None else translation.ngettext
         # Count labels, not sentences: English keeps the plural even for 1, as it always has.
         items = []
         if self.page_numbers:
@@ -69,6 +81,13 @@ class Removed:
             items.append(gettext("{count} copyright/contact notices").format(count=self.notices))
         if self.catchwords:
             items.append(gettext("{count} catch-words").format(count=self.catchwords))
-        if not items:
-            return ""
-        return gettext("removed {items}").format(items=", ".join(items))
+        parts = [gettext("removed {items}").format(items=", ".join(items))] if items else []
+        if self.legacy_lines:
+            parts.append(
+                ngettext(
+                    "{count} line was not UTF-8 and was read as {encoding}",
+                    "{count} lines were not UTF-8 and were read as {encoding}",
+                    self.legacy_lines,
+                ).format(count=self.legacy_lines, encoding=self.legacy_encoding)
+            )
+        return "; ".join(parts)

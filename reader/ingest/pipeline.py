@@ -37,16 +37,21 @@ class Ingested:
     meta: dict[str, object] = field(default_factory=dict)
     report: CleanReport = field(default_factory=CleanReport)
     warnings: list[str] = field(default_factory=list)
+    legacy_lines: int = 0
+    """Lines decoded from `legacy_encoding` because they were not UTF-8."""
+    legacy_encoding: str = ""
 
     @property
     def removed(self) -> Removed:
-        """What cleaning took out, counted by kind."""
+        """What cleaning took out, counted by kind, and the lines that were not UTF-8."""
         report = self.report
         return Removed(
             page_numbers=report.page_numbers,
             running_headers=len(report.header_lines) + len(report.inline_headers),
             notices=len(report.notices),
             catchwords=report.catchwords,
+            legacy_lines=self.legacy_lines,
+            legacy_encoding=self.legacy_encoding,
         )
 
     def removed_summary(self, translation: NullTranslations | None = None) -> str:
@@ -72,6 +77,8 @@ def ingest_extracted(extracted: Extracted) -> Ingested:
         result.title = extracted.title or result.title
         result.meta.update(extracted.meta)
     result.warnings.extend(extracted.warnings)
+    result.legacy_lines = extracted.legacy_lines
+    result.legacy_encoding = extracted.legacy_encoding
     return result
 
 

@@ -11,8 +11,11 @@ what to do.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import html
 import io
 import logging
+import os
 import re
 import stat
 import threading
@@ -20,7 +23,6 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +37,7 @@ from reader.documents import (
 )
 from reader.errors import FileTooLarge, ImportFailed
 from reader.i18n import N_, _
-from reader.ingest.decode import decode_bytes, file_signature, not_text, tidy
+from reader.ingest.decode import decode_text, file_signature, not_text, tidy
 from reader.ingest.model import Extracted
 from reader.ingest.segment import CAPTION
 from reader.safe_text import normalize, strip_escapes
@@ -77,21 +79,32 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted:
     """Read one document file of any supported format into `Extracted`."""
     name = strip_escapes(str(path))
     data = _read_bytes(path, name, max_bytes)
+    extracted = _extract(data, path, name, max_bytes)
+    extracted.sha256 = hashlib.sha256(data).hexdigest()
+    return extracted
+
+
+def _extract(data: bytes, path: Path, name: str, max_bytes: int) -> Extracted:
     fmt = detect_format(data, path, max_bytes=max_bytes)
     if fmt == "pdf":
         return _read_pdf(data, name)
     if fmt == "docx":
         return _read_docx(data, name)
-    text = decode_bytes(data, name, encoding=_meta_charset(data), keep_form_feeds=True)
+    decoded = decode_text(data, name, encoding=_meta_charset(data), keep_form_feeds=True)
+    text = decoded.text
     fmt = _text_format(text, path)
     if fmt == "html":
-        return _read_html(text.replace("\f", "\n"), name)
-    if fmt == "md":
-        return _read_markdown(text.replace("\f", "\n"), name)
-    pages = text.split("\f")
-    if len(pages) > 1 and not pages[-1].strip():
-        pages.pop()  # pdftotext and friends end the last page with a form feed too
-    return Extracted("txt", pages=pages)
+        extracted = _read_html(text.replace("\f", "\n"), name)
+    elif fmt == "md":
+        extracted = _read_markdown(text.replace("\f", "\n"), name)
+    else:
+        pages = text.split("\f")
+        if len(pages) > 1 and not pages[-1].strip():
+            pages.pop()  # pdftotext and friends end the last page with a form feed too
+        extracted = Extracted("txt", pages=pages)
+    extracted.legacy_lines = decoded.legacy_lines
+    extracted.legacy_encoding = decoded.legacy_encoding
+    return extracted
 
 
 def detect_format(data: bytes, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -133,6 +146,12 @@ def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
         if info.st_size > max_bytes:
             raise file_too_large(name, info.st_size, max_bytes)
         with path.open("rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # replaced since the stat
+                raise ImportFailed(
+                    _("{name}: is not a regular file; give the path of a document file").format(
+                        name=name
+                    )
+                )
             data = file.read(max_bytes + 1)
     except (FileNotFoundError, NotADirectoryError):
         raise ImportFailed(_("{name}: no such file; check the path").format(name=name)) from None
@@ -416,27 +435,33 @@ _HTML_SKIP = frozenset(
 )
 
 
-class _HtmlBlocks(HTMLParser):
-    """Collects headings and paragraphs; text between blocks becomes a paragraph too."""
+class _HtmlBlocks:
+    """Collects headings and paragraphs; text between blocks becomes a paragraph too.
+
+    Fed by `_parse_html`. Open blocks and skipped elements are also counted by
+    tag, so an end tag never searches the stack for its start: a flood of end
+    tags over many open blocks was quadratic (600 KB took two minutes).
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self._title: list[str] = []
         self._text: list[str] = []
         self._open: list[tuple[str, str, int]] = []  # (tag, kind, level) of open blocks
+        self._open_count: dict[str, int] = {}
         self._skip: list[str] = []
+        self._skip_count: dict[str, int] = {}
         self._in_title = False
         self._in_article = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str) -> None:
         if self._skip:
             if tag in _HTML_SKIP:
-                self._skip.append(tag)
+                self._push_skip(tag)
             return
         if tag in _HTML_SKIP and not (tag in ("header", "footer") and self._in_article):
             self._flush()
-            self._skip.append(tag)
+            self._push_skip(tag)
         elif tag == "title":
             self._in_title = True
         elif tag == "br":
@@ -444,29 +469,32 @@ class _HtmlBlocks(HTMLParser):
         elif tag in _HTML_BLOCKS:
             self._flush()
             self._open.append((tag, *_HTML_BLOCKS[tag]))
+            self._open_count[tag] = self._open_count.get(tag, 0) + 1
         elif tag in _HTML_BREAKS:
             self._flush()
         if tag in ("article", "main"):
             self._in_article += 1
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if self._skip:
-            if tag in self._skip:  # unclosed tags inside close with it
-                while self._skip.pop() != tag:
-                    pass
+            if self._skip_count.get(tag):  # unclosed tags inside close with it
+                while (popped := self._skip.pop()) != tag:
+                    self._skip_count[popped] -= 1
+                self._skip_count[tag] -= 1
             return
         if tag == "title":
             self._in_title = False
-        elif tag in _HTML_BLOCKS and any(open_tag == tag for open_tag, _, _ in self._open):
+        elif tag in _HTML_BLOCKS and self._open_count.get(tag):
             self._flush()
-            while self._open.pop()[0] != tag:
-                pass
+            while (popped := self._open.pop()[0]) != tag:
+                self._open_count[popped] -= 1
+            self._open_count[tag] -= 1
         elif tag in _HTML_BREAKS:
             self._flush()
         if tag in ("article", "main"):
             self._in_article = max(0, self._in_article - 1)
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if self._skip:
             return
         if self._in_title:
@@ -475,12 +503,15 @@ class _HtmlBlocks(HTMLParser):
             self._text.append(data)
 
     def close(self) -> None:
-        super().close()
         self._flush()
 
     @property
     def title(self) -> str:
         return normalize("".join(self._title))
+
+    def _push_skip(self, tag: str) -> None:
+        self._skip.append(tag)
+        self._skip_count[tag] = self._skip_count.get(tag, 0) + 1
 
     def _flush(self) -> None:
         text = normalize("".join(self._text))
@@ -490,9 +521,79 @@ class _HtmlBlocks(HTMLParser):
             self.blocks.append(Block(kind=kind, text=text, lang=_LANG, level=level))
 
 
+# A tag: its name, then attributes up to the `>` that is not inside a quoted value. Every
+# part is optional, so the pattern never fails and never backtracks: a tag without its `>`
+# runs to the end of the text, as in browsers, instead of being rescanned from each `<`.
+_TAG_START = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)")
+_TAG_REST = re.compile(
+    r"""(?:[^>"'=]+|=[\t\n\f\r ]*(?:"[^"]*"?|'[^']*'?|[^\t\n\f\r >]*)|["'])*>?"""
+)
+_RAW_TEXT = frozenset({"script", "style", "title", "textarea"})
+"""Elements whose content is text up to their end tag; `title` and `textarea` decode `&…;`."""
+_RAW_END = {tag: re.compile(rf"</{tag}(?=[\t\n\f\r />]|\Z)", re.I) for tag in _RAW_TEXT}
+
+
+def _parse_html(text: str, handler: _HtmlBlocks) -> None:
+    """Tokenize `text` as HTML into `handler`'s start, end and data calls, in linear time.
+
+    A tolerant subset of the HTML tokenizer, which is all that finding blocks needs:
+    tags (attributes skipped), comments, declarations and processing instructions
+    (skipped), raw-text elements, character references. Whatever is never closed (a
+    comment, a tag, a quoted value) runs to the end, so no part of the text is read
+    twice. The standard library's `html.parser` rescans from every unclosed `<`,
+    which a page of `<p<p<p…` turns quadratic.
+    """
+    position, length = 0, len(text)
+    while position < length:
+        opening = text.find("<", position)
+        if opening < 0:
+            opening = length
+        if opening > position:
+            handler.data(_unescape(text[position:opening]))
+        if opening >= length:
+            break
+        position = _html_markup(text, opening, handler)
+
+
+def _html_markup(text: str, opening: int, handler: _HtmlBlocks) -> int:
+    """Handle the markup (or lone `<`) at `opening`; return where the text goes on."""
+    length = len(text)
+    tag = _TAG_START.match(text, opening)
+    if tag is not None:
+        rest = _TAG_REST.match(text, tag.end())
+        end = rest.end() if rest is not None else length
+        if not text.endswith(">", 0, end):
+            return length  # a tag cut off by the end of the file: dropped, as in browsers
+        name = tag.group(2).lower()
+        if tag.group(1):
+            handler.end(name)
+            return end
+        handler.start(name)
+        if name not in _RAW_TEXT:
+            return end
+        closing = _RAW_END[name].search(text, end)
+        stop = closing.start() if closing is not None else length
+        content = text[end:stop]
+        handler.data(_unescape(content) if name in ("title", "textarea") else content)
+        return stop
+    following = text[opening + 1 : opening + 4]
+    if following.startswith("!--"):
+        close = text.find("-->", opening + 2)
+        return length if close < 0 else close + 3
+    if following[:1] in ("!", "?", "/"):  # a declaration, `<?…>`, or `</` and no name
+        close = text.find(">", opening + 2)
+        return length if close < 0 else close + 1
+    handler.data("<")  # a `<` that starts no markup is text
+    return opening + 1
+
+
+def _unescape(text: str) -> str:
+    return html.unescape(text) if "&" in text else text
+
+
 def _read_html(text: str, name: str) -> Extracted:
     parser = _HtmlBlocks()
-    parser.feed(text)
+    _parse_html(text, parser)
     parser.close()
     if not parser.blocks:
         raise ImportFailed(_("{name}: has no text to import").format(name=name))

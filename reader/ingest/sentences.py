@@ -95,6 +95,13 @@ def _skip_space(text: str, position: int) -> int:
     return position
 
 
+def _token_start(text: str, position: int) -> int:
+    """Where the run of non-space characters that `position` is in (or ends) starts."""
+    while position > 0 and not text[position - 1].isspace():
+        position -= 1
+    return position
+
+
 def _is_boundary(text: str, punct_start: int, end: int) -> bool:
     following = _STARTER.match(text, _skip_space(text, end))
     if following is None:
@@ -104,7 +111,9 @@ def _is_boundary(text: str, punct_start: int, end: int) -> bool:
         return False  # "p. yang", "dkk. dalam": the sentence goes on
     if text[punct_start] != ".":
         return True  # ! ? … end sentences without exceptions
-    word_match = _WORD_BEFORE.search(text, 0, end)
+    # The word is in the token that ends here: searching from the text's start instead
+    # would rescan everything before it at each candidate (quadratic on one long line).
+    word_match = _WORD_BEFORE.search(text, _token_start(text, punct_start), end)
     word = word_match.group(1).lower().rstrip(".") if word_match else ""
     if not word:
         return True

@@ -206,3 +206,22 @@ def test_several_files_import_the_good_and_report_the_bad(
     assert code == 0
     assert "imported 'baik'" in out
     assert err.count("\n") == 1 and "hilang.txt" in err
+
+
+def test_lines_that_are_not_utf8_are_decoded_and_reported(
+    dwibahasa: Invoke, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path / "campuran.txt",
+        b"Kopi di caf\xc3\xa9 itu enak.\n\nIa na\xefve sekali \x93katanya\x94.\n",
+    )
+    code, out, err = dwibahasa("import", str(path))
+    assert (code, err) == (0, "")
+    assert out.rstrip().endswith("; 1 line was not UTF-8 and was read as cp1252")
+    shown = json.loads(dwibahasa("show", "campuran", "--json")[1])
+    assert [row["id"] for row in shown] == [
+        "Kopi di café itu enak.",
+        "Ia naïve sekali “katanya”.",
+    ]
+    report = json.loads(dwibahasa("import", str(path), "--dry-run", "--json")[1])
+    assert report["removed"] == "1 line was not UTF-8 and was read as cp1252"

@@ -177,7 +177,10 @@ def test_document_slug_title_and_file_name_print_inert(
         "Paragraf kedua tentang keamanan nasional.\n",
         encoding="utf-8",
     )
-    slug = f"racun{evil}"
+    code, out, err = dwibahasa("import", str(source), "--slug", f"racun{evil}")
+    assert code == 1 and "is not a short name" in err  # a slug is a short name, nothing else
+    assert_inert(out, err)
+    slug = "racun"
     code, out, err = dwibahasa(
         "import", str(source), "--slug", slug, "--title", f"Judul {MARKUP}{evil}"
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -160,6 +163,82 @@ def test_front_matter_closed_at_end_of_file_still_needs_paragraphs() -> None:
 def test_front_matter_nested_too_deeply_is_refused_not_a_crash() -> None:
     message = format_error("---\ntitle: " + "[" * 5000 + "\nlang: id\n---\n\nIsi.\n")
     assert "not valid YAML" in message
+
+
+def _alias_bomb(levels: int) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join(lines)
+
+
+def test_an_alias_bomb_is_refused_at_once() -> None:
+    front = "---\ntitle: Bom\nlang: id\n" + _alias_bomb(9) + "\n---\n\nIsi.\n"
+    assert len(front) < 600  # expanded, 9**9 strings: minutes of CPU, then out of memory
+    started = time.monotonic()
+    message = format_error(front)
+    assert time.monotonic() - started < 1
+    assert "may not use YAML anchors or aliases" in message
+    assert not is_texts_format(front)  # and the Markdown reader refuses it the same way
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "x: &anchor 1",
+        "base: &b {k: 1}\nother:\n  <<: *b",
+        "x: [&a 1, *a]",
+    ],
+)
+def test_any_anchor_or_alias_is_refused(fields: str) -> None:
+    assert "anchors or aliases" in format_error(f"---\ntitle: T\nlang: id\n{fields}\n---\n\nIsi.\n")
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ("year: " + "9" * 5000, "has a number longer than 100 digits"),
+        ("x: 0x" + "f" * 200, "has a number longer than 100 digits"),
+        ("2024-01-31: terbit", "keys must be text; quote 2024-01-31"),
+        ("2024: terbit", "keys must be text; quote 2024"),
+        ("yes: 1", "keys must be text; quote True"),
+        ("blob: !!binary aGVsbG8=", "'blob' holds a value that cannot be stored (bytes)"),
+        ("skor: .inf", "'skor' holds a value that cannot be stored (float)"),
+        ("set: !!set {a, b}", "'set' holds a value that cannot be stored (set)"),
+        ("note: " + "a" * (64 * 1024), "front matter is longer than 64 KB"),
+        ("x: " + "[" * 40 + "]" * 40, "not valid YAML (nested too deeply)"),
+        ("title2: [a, b]\ntitle: [a]", "title must be text"),
+        ("authors: [[a, b]]", "authors must be a list of names"),
+    ],
+)
+def test_front_matter_that_cannot_be_stored_is_one_clear_line(fields: str, expected: str) -> None:
+    text = f"---\ntitle: T\nlang: id\n{fields}\n---\n\nIsi.\n"
+    if fields.startswith("title2"):
+        text = f"---\nlang: id\n{fields}\n---\n\nIsi.\n"
+    message = format_error(text)
+    assert expected in message
+    assert "\n" not in message and len(message) < 200
+
+
+def test_dates_become_iso_strings_that_json_can_store() -> None:
+    meta = parse_document(
+        "---\ntitle: T\nlang: id\npublished: 2024-01-31\n"
+        "updated: 2024-02-01 10:00:00+07:00\nyear: 2024\nrevisions: [2023-05-06]\n---\n\nIsi.\n"
+    ).meta
+    assert meta["published"] == "2024-01-31"
+    assert meta["updated"] == "2024-02-01T10:00:00+07:00"
+    assert meta["revisions"] == ["2023-05-06"]
+    assert json.loads(json.dumps(meta)) == meta
+
+
+def test_a_date_as_year_is_refused_as_not_a_number() -> None:
+    assert "year must be a number" in format_error(
+        "---\ntitle: T\nlang: id\nyear: 2024-01-31\n---\n\nIsi.\n"
+    )
+
+
+def test_nesting_a_few_levels_deep_is_fine() -> None:
+    meta = parse_document("---\ntitle: T\nlang: id\nx: {a: [[1, {b: [2]}]]}\n---\n\nIsi.\n").meta
+    assert meta["x"] == {"a": [[1, {"b": [2]}]]}
 
 
 # One front-matter parser, one detector ----------------------------------------
@@ -422,6 +501,27 @@ def test_read_text_file_refuses_a_file_over_the_size_limit(tmp_path: Path) -> No
     assert (raised.value.name, raised.value.size, raised.value.limit) == (str(path), 101, 100)
     path.write_text("x" * 100, encoding="utf-8")
     assert read_text_file(path, max_bytes=100) == "x" * 100
+
+
+def test_read_text_file_refuses_a_fifo_without_opening_it(tmp_path: Path) -> None:
+    path = tmp_path / "pipa.id.md"
+    os.mkfifo(path)  # opening it would wait for a writer forever
+    with pytest.raises(DocumentFormatError, match="is not a regular file"):
+        read_text_file(path)
+
+
+def test_an_english_file_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
+    path = write_document(tmp_path, "dok", ["Satu."])
+    os.mkfifo(tmp_path / "dok.en.md")
+    with pytest.raises(DocumentFormatError, match=r"dok\.en\.md: is not a regular file"):
+        load_source(path)
+
+
+def test_load_source_digests_the_bytes_it_read_as_source_digest_does(tmp_path: Path) -> None:
+    path = write_document(tmp_path, "dok", ["Satu."], english=["One."])
+    assert load_source(path).sha256 == documents.source_digest(path)
+    alone = write_document(tmp_path / "lain", "dok", ["Satu."])
+    assert load_source(alone).sha256 == documents.source_digest(alone)
 
 
 def test_the_size_limit_is_fifty_megabytes(tmp_path: Path) -> None:

@@ -11,7 +11,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from reader.errors import UserError
-from reader.ingest.decode import ImportFailed, decode_bytes, looks_binary, tidy
+from reader.i18n import translation
+from reader.ingest.decode import ImportFailed, decode_bytes, decode_text, looks_binary, tidy
+from reader.ingest.model import Removed
 
 INDONESIAN = "Kerja sama “pertahanan” Indonesia–Australia: café, naïve, €5.\nBaris kedua.\n"
 
@@ -71,6 +73,66 @@ def test_declared_encoding_is_used_when_the_bytes_agree() -> None:
 
 def test_utf8_wins_over_a_stale_declared_charset() -> None:
     assert decode_bytes("café “x”".encode(), "a.html", encoding="ascii") == "café “x”"
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        *("base64", "base_64", "hex", "zlib", "rot13", "rot_13", "uu", "bz2", "quopri"),
+        *("undefined", "idna", "punycode", "unicode_escape", "raw_unicode_escape", "utf-7"),
+        *("cp037", "cp500", "charmap", "", "  ", "utf-8\x00", "../../etc"),
+    ],
+)
+def test_a_declared_charset_that_is_no_text_encoding_falls_back_to_detection(label: str) -> None:
+    # The stdlib's codecs.lookup finds bytes-to-bytes codecs too: decoding with them raised.
+    data = b"Caf\xe9 \x93kutip\x94 di Jakarta."
+    assert decode_bytes(data, "a.html", encoding=label) == "Café “kutip” di Jakarta."
+
+
+def test_a_declared_charset_that_is_a_text_encoding_is_still_used() -> None:
+    assert decode_bytes("Привет, мир".encode("koi8-r"), "a.html", encoding="koi8-r") == (
+        "Привет, мир"
+    )
+
+
+def test_utf8_with_cp1252_lines_is_decoded_line_by_line() -> None:
+    data = (
+        b"Kopi di caf\xc3\xa9.\nIa na\xefve \x93sekali\x94.\r\nKutip \xe2\x80\x9cini\xe2\x80\x9d.\n"
+    )
+    decoded = decode_text(data, "campur.txt")
+    assert decoded.text == "Kopi di café.\nIa naïve “sekali”.\nKutip “ini”.\n"
+    assert (decoded.legacy_lines, decoded.legacy_encoding) == (1, "cp1252")
+
+
+def test_cp1252_with_a_utf8_line_keeps_the_utf8_line() -> None:
+    decoded = decode_text(b"Caf\xe9 satu.\nCaf\xe9 dua.\nCaf\xc3\xa9 tiga.\n", "campur.txt")
+    assert decoded.text == "Café satu.\nCafé dua.\nCafé tiga.\n"
+    assert (decoded.legacy_lines, decoded.legacy_encoding) == (2, "cp1252")
+
+
+def test_mixed_lines_follow_a_declared_charset() -> None:
+    data = "Smörgåsbord €\n".encode("iso8859_15") + "Café “x”\n".encode()
+    decoded = decode_text(data, "a.html", encoding="iso-8859-15")
+    assert decoded.text == "Smörgåsbord €\nCafé “x”\n"
+    assert (decoded.legacy_lines, decoded.legacy_encoding) == (1, "iso8859-15")
+
+
+def test_a_whole_legacy_file_reports_its_lines_with_non_ascii_bytes() -> None:
+    decoded = decode_text(b"satu\ncaf\xe9\n\x93dua\x94\ntiga\n", "a.txt")
+    assert (decoded.legacy_lines, decoded.legacy_encoding) == (2, "cp1252")
+    assert decode_text("café\n".encode(), "a.txt").legacy_lines == 0
+    assert decode_text("café\n".encode("utf-16"), "a.txt").legacy_lines == 0
+
+
+def test_legacy_lines_are_reported_in_the_import_summary() -> None:
+    removed = Removed(page_numbers=2, legacy_lines=3, legacy_encoding="cp1252")
+    assert bool(Removed(legacy_lines=1))
+    assert removed.describe(translation("en")) == (
+        "removed 2 page numbers; 3 lines were not UTF-8 and were read as cp1252"
+    )
+    assert Removed(legacy_lines=1, legacy_encoding="cp1252").describe() == (
+        "1 line was not UTF-8 and was read as cp1252"
+    )
 
 
 def test_line_ends_soft_hyphens_and_nfc() -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import os
 import re
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -156,6 +158,44 @@ def test_nul_bytes(tmp_path: Path) -> None:
     path = tmp_path / "data.txt"
     path.write_bytes(b"teks biasa\x00\x01\x02 lalu biner\x00")
     assert _failure(path).startswith("looks like a binary file (NUL bytes), not text")
+
+
+def test_a_fifo_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    path = tmp_path / "pipa.txt"
+    os.mkfifo(path)  # opening it would wait for a writer forever
+    assert _failure(path) == "is not a regular file; give the path of a document file"
+
+
+def test_a_device_is_refused_before_it_is_read() -> None:
+    with pytest.raises(ImportFailed, match="is not a regular file"):
+        read_file(Path(os.devnull))
+
+
+def test_a_file_swapped_for_a_fifo_after_the_check_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "tukar.txt"
+    path.write_text("teks", encoding="utf-8")
+    fifo = tmp_path / "pipa"
+    os.mkfifo(fifo)
+    real_open = Path.open
+
+    def nonblocking(name: str, flags: int) -> int:
+        return os.open(name, flags | os.O_NONBLOCK)
+
+    def swapped(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == path:  # between the stat and the open, a FIFO took the file's place
+            return open(fifo, "rb", opener=nonblocking)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", swapped)
+    assert _failure(path) == "is not a regular file; give the path of a document file"
+
+
+def test_the_digest_is_of_the_bytes_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Isi teks.\n")
+    assert read_file(path).sha256 == hashlib.sha256(b"Isi teks.\n").hexdigest()
 
 
 def test_escapes_in_the_file_name_are_not_echoed(tmp_path: Path) -> None:
@@ -535,6 +575,66 @@ def test_html_without_text(tmp_path: Path) -> None:
     path = tmp_path / "kosong.html"
     path.write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
     assert _failure(path) == "has no text to import"
+
+
+FLOODS = {
+    "end tags": ("", "</p>"),
+    "end tags over open blocks": ("<li>" * 70_000, "</p>"),
+    "end divs over open divs": ("<div>" * 60_000, "</div>"),
+    "end tags in skipped elements": ("<svg>" * 70_000, "</x>"),
+    "unclosed start tags": ("", "<p"),
+    "unclosed end tags": ("", "</p"),
+    "unclosed comments": ("", "<!--"),
+    "marked sections": ("", "<!["),
+    "unclosed quotes": ("", "<a b='"),
+    "bare ampersands": ("", "&#"),
+    "line breaks": ("", "<br>"),
+    "raw-text elements never closed": ("", "<title><script><style><textarea>"),
+    "raw-text elements closed": ("", "<title>a</title><script>b</script>"),
+}
+
+
+@pytest.mark.parametrize("case", list(FLOODS))
+def test_html_floods_read_in_linear_time(case: str) -> None:
+    """600 KB of one construct. End tags over open blocks searched the stack each (118 s);
+    html.parser rescanned from every unclosed `<` (minutes)."""
+    before, unit = FLOODS[case]
+    text = "<p>Isi awal.</p>" + before + unit * ((600_000 - len(before)) // len(unit))
+    started = time.monotonic()
+    blocks = read_module._read_html(text, "banjir.html").blocks
+    assert time.monotonic() - started < 5
+    assert blocks is not None and blocks[0].text == "Isi awal."
+
+
+def test_html_raw_text_comments_and_declarations() -> None:
+    text = (
+        "<!DOCTYPE html><?xml version='1.0'?><html><head><title>A &lt;b&gt; <i>c</i></title>"
+        "<style>p > a { x: '</p>' }</style><script>if (a < b && c) { '<p>no</p>' }</SCRIPT >"
+        "</head><body><!-- <p>komentar</p> --><p>Satu <![CDATA[x]]> dua</p>"
+        "<p title='a > b' data-x=\"<p>\">Tiga</p><p>Empat < lima &amp; 5 > 4</p></body></html>"
+    )
+    extracted = read_module._read_html(text, "a.html")
+    assert extracted.title == "A <b> <i>c</i>"
+    assert extracted.blocks == _blocks(
+        ("paragraph", "Satu dua", 0),
+        ("paragraph", "Tiga", 0),
+        ("paragraph", "Empat < lima & 5 > 4", 0),
+    )
+
+
+def test_html_cut_off_inside_markup_keeps_the_text_before() -> None:
+    for tail in ("<p class='x", "<!-- komentar", "<p", "</", "<script>var x"):
+        blocks = read_module._read_html("<p>Teks utuh.</p>" + tail, "a.html").blocks
+        assert blocks == _blocks(("paragraph", "Teks utuh.", 0)), tail
+
+
+@pytest.mark.parametrize(
+    "label", ["base64", "hex", "zlib", "rot13", "undefined", "uu", "bz2", "quopri", "idna"]
+)
+def test_meta_charset_naming_no_text_encoding_is_ignored(tmp_path: Path, label: str) -> None:
+    path = tmp_path / "a.html"
+    path.write_bytes(f'<meta charset="{label}"><p>Café “kutip”.</p>'.encode("cp1252"))
+    assert read_file(path).blocks == _blocks(("paragraph", "Café “kutip”.", 0))
 
 
 # --- Markdown -------------------------------------------------------------------------------

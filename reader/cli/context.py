@@ -23,10 +23,8 @@ class Context:
         if self._service is None:
             from reader.service import ReadingService
 
+            # A read-only library reads as usual; a write fails with one line saying why.
             self._service = ReadingService.open(self.db_path)
-            notice = self._service.library.read_only_notice()
-            if notice is not None:
-                click.echo(notice, err=True)
         return self._service
 
     def close(self) -> None:

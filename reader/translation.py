@@ -34,6 +34,9 @@ class Progress:
     total: int
     started: float
     flagged: int = 0
+    stored: tuple[str, ...] = ()
+    """The source texts whose English the batch just finished stored (none at the start):
+    what a front end shows arriving, without asking the library what changed."""
 
     @property
     def elapsed(self) -> float:
@@ -179,6 +182,7 @@ def translate_document(
             break
         if cancel is not None and cancel.is_set():
             report.cancelled = True  # the batch came back after cancel: still worth keeping
+        stored: list[str] = []
         with library.transaction():
             for source, text in zip(batch, english, strict=True):
                 if text is None:
@@ -195,10 +199,12 @@ def translate_document(
                     flags=flags,
                 )
                 report.translated += 1
+                stored.append(source)
                 if missing:
                     report.flagged.append((source, missing))
         progress.done += len(batch)
         progress.flagged = len(report.flagged)
+        progress.stored = tuple(stored)
         if on_progress is not None:
             on_progress(progress)
         if report.cancelled:

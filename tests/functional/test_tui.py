@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.bars import StatusBar
-from reader.tui.widgets.parallel_text import ParallelText
+from reader.tui.widgets.parallel_layout import ParallelLayout
+from reader.tui.widgets.parallel_text import NO_ENGLISH, ParallelText
 from tests.conftest import TEXTS, write_document
 
 THESIS = "aliansi-strategis-korea-as"
@@ -147,15 +149,64 @@ async def test_bookmark_is_stored_and_listed(service: ReadingService) -> None:
     app = _open(service, at=5)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("b")
+        assert "bookmarked" in _status(app), "shown at once, stored by the writer thread"
+        await app.workers.wait_for_complete()
         document = service.resolve(THESIS)
         assert service.bookmarks(document) == [5]
-        assert "bookmarked" in _status(app)
         await pilot.press("G", "B")
         assert isinstance(app.screen, BookmarksScreen)
         await pilot.press("enter")
         assert _reader(app).current_seq == 5
         await pilot.press("b")
+        await app.workers.wait_for_complete()
         assert service.bookmarks(document) == []
+        assert "bookmarked" not in _status(app)
+
+
+async def test_bookmarks_pressed_quickly_end_as_the_library_has_them(
+    service: ReadingService,
+) -> None:
+    app = _open(service, at=5)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("b", "b", "b", "j", "b", "b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        document = service.resolve(THESIS)
+        assert service.bookmarks(document) == [5]
+        assert _reader(app)._bookmarks == {5}
+
+
+async def test_patching_rows_rewraps_only_them_and_keeps_the_view(
+    service: ReadingService,
+) -> None:
+    app = _open(service, at=20)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        parallel = app.screen.query_one(ParallelText)
+        layout = parallel.layout_geometry
+        assert layout is not None
+        on_screen = layout.row_tops[parallel.current] - int(parallel.scroll_y)
+        rows = parallel.rows
+        longer = replace(rows[2], english=" ".join(["Much longer English."] * 40))
+        shorter = replace(rows[25], english="Short.")
+        parallel.update_rows({2: longer, 25: shorter, 30: rows[30]})
+        await pilot.pause()
+        assert parallel.layout_geometry is layout, "patched, not laid out again"
+        assert (parallel.rows[2], parallel.rows[25]) == (longer, shorter)
+        fresh = ParallelLayout(
+            [(row.indonesian, row.english or NO_ENGLISH) for row in parallel.rows],
+            layout.width,
+            stacked=layout.stacked,
+        )
+        assert layout.row_tops == fresh.row_tops
+        assert layout.total_height == fresh.total_height
+        assert [layout.line(y) for y in range(fresh.total_height)] == [
+            fresh.line(y) for y in range(fresh.total_height)
+        ]
+        assert layout.row_tops[parallel.current] - int(parallel.scroll_y) == on_screen
+        _reader(app).go_to(26)
+        await pilot.pause()
+        assert "Short." in _visible_text(parallel)
 
 
 async def test_reader_resumes_where_it_was_left(db_path: Path) -> None:

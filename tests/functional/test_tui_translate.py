@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from reader.translate.argos import ArgosEngine
 from reader.tui.app import make_app
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.screens.review import ReviewScreen
+from reader.tui.widgets.parallel_text import ParallelText
 from tests.conftest import REPO
 from tests.unit.test_translation_run import BUNDLED, SILENT_WORKER, assert_gone, wait_for_pid
 
@@ -52,6 +54,47 @@ async def test_translate_key_fills_the_english_column(
         assert all(row.english for row in screen.parallel.rows)
         assert screen._translation is None
     assert None not in _statuses(journal)
+
+
+async def test_english_streams_in_without_reloading_the_document_on_the_ui_thread(
+    journal: ReadingService, installed_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ui_thread = threading.get_ident()
+    queries: list[tuple[bool, int | None, int | None]] = []
+    """(on the UI thread, first seq, last seq) of every rows query."""
+    real_rows = ReadingService.rows
+
+    def rows(self: ReadingService, document: Any, start: Any = None, end: Any = None) -> Any:
+        queries.append((threading.get_ident() == ui_thread, start, end))
+        return real_rows(self, document, start, end)
+
+    monkeypatch.setattr(ReadingService, "rows", rows)
+    patches: list[int] = []
+    """How many rows each update of the widget patched."""
+    real_update = ParallelText.update_rows
+
+    def update_rows(self: ParallelText, changes: Any) -> None:
+        patches.append(len(changes))
+        real_update(self, changes)
+
+    monkeypatch.setattr(ParallelText, "update_rows", update_rows)
+    app = make_app(journal, document=journal.resolve("jurnal"), at=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        layout = screen.parallel.layout_geometry
+        missing = sum(1 for row in screen.parallel.rows if row.english is None)
+        queries.clear()
+        await _translate(app, pilot)
+        assert screen.parallel.layout_geometry is layout, "patched in place, never laid out anew"
+        assert all(row.english for row in screen.parallel.rows)
+        seen = list(queries)
+        assert screen._rows == journal.rows(journal.resolve("jurnal"))
+    assert not [query for query in seen if query[0]], "no query on the UI thread"
+    whole = [query for query in seen if query[1] is None]
+    assert len(whole) <= 2, "the thread reads the whole document only to check and to finish"
+    assert missing and sum(patches) >= missing
 
 
 async def test_translation_without_a_model_says_how_to_get_one(
@@ -154,6 +197,8 @@ async def test_edit_english_saves_a_reviewed_translation(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+        await app.workers.wait_for_complete()  # saved by the writer thread
+        assert app.screen.parallel.rows[seq - 1].english == "[b]Reviewed[/b] English."
         await _translate(app, pilot)  # machine output must not replace it
     row = journal.rows(document, seq, seq)[0]
     assert (row.english, row.english_status) == ("[b]Reviewed[/b] English.", "reviewed")

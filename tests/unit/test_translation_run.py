@@ -150,6 +150,25 @@ def test_progress_names_the_document_it_is_about(
         assert report.translated == report.needed > 0 and report.error is None
 
 
+def test_progress_names_the_texts_each_batch_stored(
+    chapter: ReadingService, installed_model: Path
+) -> None:
+    document = chapter.resolve("bab")
+    pending = chapter.library.texts_needing_english(
+        document.id, engine="argos", model="translate-id_en 0.0.1"
+    )
+    batches: list[tuple[int, tuple[str, ...]]] = []
+
+    def on_progress(document: DocumentRecord, progress: Progress) -> None:
+        batches.append((progress.done, progress.stored))
+
+    [report] = chapter.translate_documents([document], "argos", on_progress=on_progress)
+    assert batches[0] == (0, ()), "nothing is stored as the document begins"
+    assert all(0 < len(stored) <= BATCH_PARAGRAPHS for _, stored in batches[1:])
+    stored = [text for _, texts in batches for text in texts]
+    assert stored == pending and len(stored) == report.translated
+
+
 def test_reference_engine_runs_through_the_same_helper(
     service: ReadingService, tmp_path: Path, models_dir: Path
 ) -> None:

@@ -9,7 +9,7 @@ from reader.library import BilingualRow
 from reader.safe_text import display_text
 from reader.service import ReadingService
 from reader.tui.app import make_app
-from reader.tui.screens.reader import row_text
+from reader.tui.english_stream import row_text
 from reader.tui.widgets.parallel_layout import GUTTER_WIDTH
 from reader.tui.widgets.parallel_text import ParallelText
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
+import sqlite3
+import threading
 import time
-from typing import TYPE_CHECKING, ClassVar
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
@@ -20,18 +28,47 @@ from reader.i18n import N_, _, ngettext, pgettext
 from reader.library import BilingualRow, DocumentRecord
 from reader.safe_text import display_text
 from reader.service import ReadingService, source_label
+from reader.tui.english_stream import (
+    QUICK_SWITCHES,
+    UPDATE_INTERVAL,
+    EnglishStream,
+    Links,
+    Misses,
+    RowChange,
+    RowsUpdate,
+    display_row,
+    load_links,
+    row_texts,
+)
 from reader.tui.messages import LibraryRequested, OpenDocument
 from reader.tui.widgets.bars import ColumnHeader, KeyHints, StatusBar, TitleBar
 from reader.tui.widgets.parallel_text import ParallelText, RowText
 
 if TYPE_CHECKING:  # the translation modules load when a translation starts, not at start-up
-    from reader.translation import TranslationReport, TranslationRun
+    from reader.translation import Progress, TranslationReport, TranslationRun
 
-RELOAD_INTERVAL = 0.5
-"""Seconds between redraws of the English while a translation streams in."""
 NARROW_WIDTH = 100
 """Below this many columns the two languages are stacked, unless the reader chose otherwise."""
 POSITION_SAVE_DELAY = 0.5
+LEAVE_WAIT = 0.5
+"""Seconds leaving the reader waits (the UI still running) for the position to be stored,
+so the library screen shows it; a library locked longer does not keep the reader open."""
+
+WRITE_ERRORS = (UserError, sqlite3.Error)
+"""What a write may raise that the reader reports and survives: the library busy (a
+`UserError`, like every refusal the service words) or a failing disk."""
+
+
+@dataclass(frozen=True)
+class Write:
+    """A write a key asked for: `run` in the writer thread, then `done` or `failed` here."""
+
+    run: Callable[[], object]
+    notice: str
+    """What to tell the reader when it fails, with an `{error}` placeholder."""
+    done: Callable[[object], None]
+    failed: Callable[[Exception], None]
+    """Undoes what the screen showed ahead of the write, and says so."""
 
 
 def kind_label(kind: str) -> str:
@@ -103,16 +140,39 @@ class ReaderScreen(Screen[None]):
     ]
 
     class TranslationProgress(Message):
-        """A batch was stored: how far the run is."""
+        """Batches were stored: how far the run is, and the paragraphs that got English."""
 
-        def __init__(self, progress: str) -> None:
+        def __init__(self, progress: str, changes: list[RowChange]) -> None:
             super().__init__()
             self.progress = progress
+            self.changes = changes
 
     class TranslationFinished(Message):
-        def __init__(self, report: TranslationReport | None, error: str | None = None) -> None:
+        def __init__(
+            self,
+            report: TranslationReport | None,
+            error: str | None = None,
+            update: RowsUpdate | None = None,
+        ) -> None:
             super().__init__()
             self.report = report
+            self.error = error
+            self.update = update
+
+    class GlossaryLinked(Message):
+        """After a run: the glossary's links of the new English, and the rows they change."""
+
+        def __init__(self, update: RowsUpdate) -> None:
+            super().__init__()
+            self.update = update
+
+    class WriteFinished(Message):
+        """A write queued from a key ran in the writer thread: its result, or its error."""
+
+        def __init__(self, write: Write, result: object, error: Exception | None) -> None:
+            super().__init__()
+            self.write = write
+            self.result = result
             self.error = error
 
     def __init__(
@@ -124,6 +184,9 @@ class ReaderScreen(Screen[None]):
         self._start_seq = at
         self._rows: list[BilingualRow] = []
         self._bookmarks: set[int] = set()
+        """Bookmarks as shown: a toggle shows at once and is undone if it cannot be saved."""
+        self._bookmark_writes: Counter[int] = Counter()
+        """Bookmark toggles queued or running, per paragraph seq."""
         self._layout_choice: bool | None = None
         """None: automatic by width; True/False: the reader chose stacked/side by side."""
         self._pattern: re.Pattern[str] | None = None
@@ -134,10 +197,27 @@ class ReaderScreen(Screen[None]):
         """Progress of the translation running now, or None."""
         self._run: TranslationRun | None = None
         """The translation running now: `cancel()` stops it from this thread."""
-        self._last_reload = 0.0
-        self._links: dict[int, list[tuple[str, int, int, str]]] = {}
-        """Glossary spans per paragraph id: (lang, start, end, term id)."""
-        self._misses: dict[int, list[str]] = {}
+        self._links: Links = {}
+        self._misses: Misses = {}
+        self._shown_label = ""
+        """The column header's name for the English, as last drawn."""
+        self._drafts: dict[int, str] = {}
+        """Reviewed English that could not be saved, per seq: `e` opens it again."""
+        self._writes: deque[Write] = deque()
+        """Writes waiting for the writer thread, in the order the keys were pressed."""
+        self._writes_lock = threading.Lock()
+        self._writer_running = False
+        self._position_wanted: int | None = None
+        """The position the next position write stores (the latest, when several queue up)."""
+        self._position_queued = False
+        self._saved_position: int | None = None
+        """The position last stored (read by the writer thread too: an int, set atomically)."""
+        self._position_failed = False
+        """A position write failed and said so; the next failures stay quiet until one works."""
+        self._closing_down = False
+        """The reader is closing: a failed write drops those queued after it."""
+        self._current = 0
+        """The current row, as last reported (the widget may be gone when the reader closes)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -164,13 +244,14 @@ class ReaderScreen(Screen[None]):
             byline = f"{byline} ({document.year})" if byline else str(document.year)
         self.query_one(TitleBar).show_document(display_text(document.title), display_text(byline))
         self._rows = self.service.rows(document)
-        self._load_links()
+        self._links, self._misses = load_links(self.service, document)
         self._bookmarks = set(self.service.bookmarks(document))
         start = self._start_seq or self.service.position(document)
         parallel = self.parallel
         parallel.stacked = self._want_stacked(self.size.width)
         parallel.set_bookmarks(self._bookmarks)
-        parallel.set_rows(self._row_texts(), current=start - 1)
+        parallel.set_rows(row_texts(self._rows, self._links, self._misses), current=start - 1)
+        self._current = parallel.current
         parallel.focus()
         self._update_status()
 
@@ -189,9 +270,8 @@ class ReaderScreen(Screen[None]):
 
     @on(ParallelText.LayoutChanged)
     def _show_columns(self) -> None:
-        self.query_one(ColumnHeader).show_layout(
-            self.parallel.layout_geometry, self._english_label()
-        )
+        self._shown_label = self._english_label()
+        self.query_one(ColumnHeader).show_layout(self.parallel.layout_geometry, self._shown_label)
         self._update_status()
 
     def _english_label(self) -> str:
@@ -205,32 +285,159 @@ class ReaderScreen(Screen[None]):
     # Position ----------------------------------------------------------------
 
     @on(ParallelText.CurrentChanged)
-    def _current_changed(self) -> None:
+    def _current_changed(self, message: ParallelText.CurrentChanged) -> None:
+        self._current = message.index
         self._update_status()
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position_soon)
 
     def _save_position_soon(self) -> None:
-        self._save_position(self.current_seq)
+        if self._rows:
+            self._save_position(self.current_seq)
 
-    @work(thread=True, exclusive=True, group="position")
     def _save_position(self, seq: int) -> None:
-        """Off the UI thread: a write may wait on a lock held by another process."""
-        self.service.set_position(self.document, seq)
+        """Store `seq` as the position, in the writer thread; queued once however often asked."""
+        with self._writes_lock:
+            self._position_wanted = seq
+            if self._position_queued:
+                return
+            self._position_queued = True
+        self._queue_write(
+            Write(
+                self._write_position,
+                _("Could not save the reading position: {error}"),
+                done=self._position_saved,
+                failed=self._position_not_saved,
+            )
+        )
+
+    def _write_position(self) -> int:
+        """In the writer thread: the latest position asked for."""
+        with self._writes_lock:
+            seq = self._position_wanted
+            self._position_queued = False
+        assert seq is not None
+        if seq != self._saved_position:
+            self.service.set_position(self.document, seq)
+            self._saved_position = seq
+        return seq
+
+    def _position_saved(self, result: object) -> None:
+        self._position_failed = False
+
+    def _position_not_saved(self, error: Exception) -> None:
+        if not self._position_failed:  # once per spell of failures, not at every key
+            self._position_failed = True
+            self._could_not_save(_("Could not save the reading position: {error}"), error)
+
+    def on_unmount(self) -> None:
+        """The reader is closing (left, or the app ends): the position must be stored."""
+        self.save_position_now()
 
     def save_position_now(self) -> None:
-        if self._rows:
-            if self._save_timer is not None:
-                self._save_timer.stop()
-            self.service.set_position(self.document, self.current_seq)
+        """When the reader closes: store the position, without the UI thread waiting.
 
-    def action_back(self) -> None:
+        If the writer thread is busy (perhaps waiting for a lock), the position
+        joins its queue; else a thread of its own stores it (the process waits
+        for it before exiting). Once the reader is closing, the first write
+        that fails drops those queued after it, so a library another program
+        holds delays the exit by one busy timeout at most.
+        """
+        if self._closing_down:
+            return
+        self._closing_down = True
+        if not self._rows:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        try:
+            index = self.parallel.current
+        except NoMatches:  # the widgets went first
+            index = self._current
+        seq = self._rows[index].seq
+        with self._writes_lock:
+            self._position_wanted = seq  # a position write still queued stores this one too
+            writing = self._writer_running
+        if seq == self._saved_position:
+            return
+        if writing:
+            self._save_position(seq)
+        else:
+            closing = threading.Thread(target=self._write_position_at_close, name="position")
+            closing.start()
+
+    def _write_position_at_close(self) -> None:
+        with contextlib.suppress(*WRITE_ERRORS):  # closing: no one to tell; it stays as it was
+            self._write_position()
+
+    async def action_back(self) -> None:
         if self.query_one("#search", Input).has_class("-visible"):
             self._hide_search()
             return
-        self.save_position_now()
+        if self._rows and self.current_seq != self._saved_position:
+            if self._save_timer is not None:
+                self._save_timer.stop()
+            seq = self.current_seq
+            self._save_position(seq)
+            deadline = time.monotonic() + LEAVE_WAIT
+            while self._saved_position != seq and time.monotonic() < deadline:
+                await asyncio.sleep(0.005)  # the UI keeps running; the write is not waited for
         self.app.post_message(LibraryRequested())
+
+    # Writes ------------------------------------------------------------------
+
+    def _queue_write(self, write: Write) -> None:
+        """Run `write` in the writer thread, after those queued before it.
+
+        One thread at a time writes (keys' writes stay in order); it ends when
+        the queue is empty, so nothing runs while the reader only reads.
+        """
+        with self._writes_lock:
+            self._writes.append(write)
+            if self._writer_running:
+                return
+            self._writer_running = True
+        self._drain_writes(self.app)
+
+    @work(thread=True, group="writes")
+    def _drain_writes(self, app: App[object]) -> None:
+        """The writer thread: a write may wait for a lock another process holds."""
+        while True:
+            with self._writes_lock:
+                if not self._writes:
+                    self._writer_running = False
+                    return
+                write = self._writes.popleft()
+            try:
+                result = write.run()
+            except WRITE_ERRORS as error:
+                if self._closing_down:  # the next writes would wait in vain for the lock too
+                    with self._writes_lock:
+                        self._writes.clear()
+                        self._writer_running = False
+                    app.notify(write.notice.format(error=error), severity="error", markup=False)
+                    return
+                if not self.post_message(self.WriteFinished(write, None, error)):
+                    # the reader was left meanwhile: the app still says what was not saved
+                    app.notify(write.notice.format(error=error), severity="error", markup=False)
+            except BaseException:
+                with self._writes_lock:
+                    self._writer_running = False  # a bug: the app reports it and stops
+                raise
+            else:
+                self.post_message(self.WriteFinished(write, result, None))
+
+    @on(WriteFinished)
+    def _write_finished(self, message: WriteFinished) -> None:
+        if message.error is None:
+            message.write.done(message.result)
+        else:
+            message.write.failed(message.error)
+
+    def _could_not_save(self, notice: str, error: Exception) -> None:
+        """Tell the reader a write failed (`notice` has an `{error}` placeholder)."""
+        self.notify(notice.format(error=error), severity="error", markup=False, timeout=8)
 
     def go_to(self, seq: int) -> None:
         self.parallel.current = seq - 1
@@ -346,15 +553,54 @@ class ReaderScreen(Screen[None]):
     # Bookmarks and help ------------------------------------------------------
 
     def action_toggle_bookmark(self) -> None:
+        """Show the toggle at once and store it in the writer thread.
+
+        Optimistic: the star and the notice do not wait for the library. If the
+        write fails (another program holds the library longer than its busy
+        timeout), the toggle is undone on screen and a notice says why. Toggles
+        are written in the order pressed, so the screen ends as the library.
+        """
         if not self._rows:
             return
         seq = self.current_seq
-        if self.service.toggle_bookmark(self.document, seq):
-            self._bookmarks.add(seq)
+        adding = seq not in self._bookmarks
+        self._show_bookmark(seq, adding)
+        if adding:
             self.notify(_("Bookmarked ¶ {seq}").format(seq=seq), markup=False)
+            notice = _("Could not save the bookmark on ¶ {seq}: {error}")
+        else:
+            self.notify(_("Removed the bookmark on ¶ {seq}").format(seq=seq), markup=False)
+            notice = _("Could not remove the bookmark on ¶ {seq}: {error}")
+        notice = notice.format(seq=seq, error="{error}")  # the error is filled in if it fails
+        self._bookmark_writes[seq] += 1
+
+        def toggled(result: object) -> None:
+            self._bookmark_writes[seq] -= 1
+            if not self._bookmark_writes[seq]:  # the last toggle pressed: the library's word
+                self._show_bookmark(seq, bool(result))
+
+        def failed(error: Exception) -> None:
+            self._bookmark_writes[seq] -= 1
+            self._show_bookmark(seq, seq not in self._bookmarks)  # undo this toggle
+            self._could_not_save(notice, error)
+
+        document = self.document
+        self._queue_write(
+            Write(
+                lambda: self.service.toggle_bookmark(document, seq),
+                notice,
+                done=toggled,
+                failed=failed,
+            )
+        )
+
+    def _show_bookmark(self, seq: int, marked: bool) -> None:
+        if marked == (seq in self._bookmarks):
+            return
+        if marked:
+            self._bookmarks.add(seq)
         else:
             self._bookmarks.discard(seq)
-            self.notify(_("Removed the bookmark on ¶ {seq}").format(seq=seq), markup=False)
         self.parallel.set_bookmarks(self._bookmarks)
         self._update_status()
 
@@ -399,24 +645,82 @@ class ReaderScreen(Screen[None]):
         self._translation = _("starting…")
         self._run = TranslationRun()
         self._update_status()
-        self._translate(self._run)
+        stream = EnglishStream(
+            self.service,
+            self.document,
+            list(self._rows),
+            list(self.parallel.rows),
+            self._links,
+            self._misses,
+        )
+        self._translate(self._run, stream)
+        self._keep_books(stream)
 
     @work(thread=True, exclusive=True, group="translate")
-    def _translate(self, run: TranslationRun) -> None:
-        """In a thread: the engine's worker process does the heavy work, this one waits."""
-        from reader.translation import Progress
+    def _translate(self, run: TranslationRun, stream: EnglishStream) -> None:
+        """In a thread: the engine's worker process translates, this one waits for it.
+
+        Between batches it only notes what the batch stored (`stream.stored`):
+        the next batch goes to the worker at once, as in the CLI.
+        """
 
         def on_progress(document: DocumentRecord, progress: Progress) -> None:
-            self.post_message(self.TranslationProgress(progress.describe()))
+            stream.stored(progress.stored, progress.describe())
 
+        with QUICK_SWITCHES:
+            try:
+                [report] = self.service.translate_documents(
+                    [self.document], "argos", on_progress=on_progress, cancel=run
+                )
+            except WRITE_ERRORS as error:  # e.g. the library busy: what was stored is shown
+                stream.end(None, str(error))
+            except BaseException:
+                stream.end(None, _("translation failed"))
+                raise
+            else:
+                stream.end(report, None)
+
+    @work(thread=True, group="translate-books")
+    def _keep_books(self, stream: EnglishStream) -> None:
+        """In a second thread, while the worker translates: what the batches changed.
+
+        Every `UPDATE_INTERVAL` it reads just the rows the batches since the
+        last time gave English and sends them, with the progress, for the view
+        to patch in place; the last ones come with the end of the run. Then it
+        reads the glossary's links (the service linked the new English) and
+        sends what they change: term highlights follow a moment later. The UI
+        thread never queries the whole document nor re-wraps it.
+        """
+        shown = ""
+        while not stream.ended.wait(UPDATE_INTERVAL):
+            progress = stream.progress
+            changes = self._rows_or_nothing(stream.take) or []  # unread ones stay pending
+            if changes or progress != shown:
+                shown = progress
+                self.post_message(self.TranslationProgress(progress, changes))
+        changes = self._rows_or_nothing(stream.take)
+        update = RowsUpdate(changes) if changes else None
+        report, error = stream.outcome
+        self.post_message(self.TranslationFinished(report, error, update))
+        if report is not None and report.translated:
+            linked = self._rows_or_nothing(stream.relink)
+            if linked is not None:
+                self.post_message(self.GlossaryLinked(linked))
+
+    @staticmethod
+    def _rows_or_nothing(read: Callable[[], Any]) -> Any:
+        """What `read` reads; nothing if the library cannot be read (the view stays as it was)."""
         try:
-            [report] = self.service.translate_documents(
-                [self.document], "argos", on_progress=on_progress, cancel=run
-            )
-        except UserError as error:
-            self.post_message(self.TranslationFinished(None, str(error)))
-            return
-        self.post_message(self.TranslationFinished(report))
+            return read()
+        except WRITE_ERRORS:
+            return None
+
+    @on(GlossaryLinked)
+    def _glossary_linked(self, message: GlossaryLinked) -> None:
+        update = message.update
+        if update.links is not None and update.misses is not None:
+            self._links, self._misses = update.links, update.misses
+        self._patch_rows(update.changes)
 
     def action_stop_translation(self) -> None:
         if self._run is None or self._translation is None:
@@ -427,18 +731,51 @@ class ReaderScreen(Screen[None]):
 
     @on(TranslationProgress)
     def _translation_progress(self, message: TranslationProgress) -> None:
-        self._translation = message.progress
-        now = time.monotonic()
-        if now - self._last_reload >= RELOAD_INTERVAL:
-            self._last_reload = now
-            self._reload_rows()
+        if self._translation is None:
+            return  # the run already finished: its last rows came with the end
+        if self._run is None or not self._run.cancelled:  # else it still says "stopping…"
+            self._translation = message.progress
+        self._patch_rows(message.changes)
+
+    def _patch_rows(self, changes: list[RowChange]) -> None:
+        """Put changed paragraphs in place: only they are wrapped again, the view stays put."""
+        texts: dict[int, RowText] = {}
+        for index, row, text in changes:
+            if index < len(self._rows) and self._rows[index].seq == row.seq:
+                self._rows[index] = row
+                texts[index] = text
+        if texts:
+            self.parallel.update_rows(texts)
+            self._update_matches(texts.values())
+            if self._english_label() != self._shown_label:  # not redrawn for nothing
+                self._show_columns()
+                return
         self._update_status()
+
+    def _update_matches(self, rows: Iterable[RowText]) -> None:
+        """Search matches of changed rows: new English may match, or no longer."""
+        pattern = self._pattern
+        if pattern is None:
+            return
+        matches = set(self._matches)
+        for row in rows:
+            if pattern.search(row.indonesian) or (
+                row.english is not None and pattern.search(row.english)
+            ):
+                matches.add(row.seq)
+            else:
+                matches.discard(row.seq)
+        self._matches = sorted(matches)
 
     @on(TranslationFinished)
     def _translation_finished(self, message: TranslationFinished) -> None:
         self._translation = None
         self._run = None
-        self._reload_rows()
+        update = message.update
+        if update is not None:
+            if update.links is not None and update.misses is not None:
+                self._links, self._misses = update.links, update.misses
+            self._patch_rows(update.changes)
         report = message.report
         if message.error is not None or report is None:
             self.notify(message.error or _("translation failed"), severity="error", markup=False)
@@ -478,30 +815,6 @@ class ReaderScreen(Screen[None]):
             self.notify(done.format(count=report.translated), markup=False)
         self._update_status()
 
-    def _reload_rows(self) -> None:
-        """Fetch the English again and redraw, keeping the current paragraph where it is."""
-        self._rows = self.service.rows(self.document)
-        self._load_links()
-        self.parallel.replace_rows(self._row_texts())
-
-    def _load_links(self) -> None:
-        glossary = self.service.glossary
-        self._links = glossary.spans_for_document(self.document.id)
-        self._misses = {}
-        for seq, miss in glossary.misses(self.document.id):
-            self._misses.setdefault(seq, []).append(miss.term_id)
-
-    def _row_texts(self) -> list[RowText]:
-        texts = []
-        for row in self._rows:
-            links = self._links.get(row.paragraph_id, ())
-            id_terms = tuple((a, b, t) for lang, a, b, t in links if lang == "id")
-            en_terms = tuple((a, b, t) for lang, a, b, t in links if lang == "en")
-            if row.lang == "en":  # the English column shows the same text
-                id_terms = en_terms
-            texts.append(row_text(row, id_terms, en_terms, missing_terms=row.seq in self._misses))
-        return texts
-
     def action_terms(self) -> None:
         if not self._rows:
             return
@@ -531,43 +844,50 @@ class ReaderScreen(Screen[None]):
     def action_review(self) -> None:
         if not self._rows:
             return
-        row = self._rows[self.parallel.current]
+        index = self.parallel.current
+        row = self._rows[index]
         if row.lang == "en":
             self.notify(_("This paragraph is English in the source"), markup=False)
             return
+        draft = self._drafts.pop(row.seq, None)
 
         def save(english: str | None) -> None:
-            if english is None:
-                return
-            try:
-                self.service.review_english(self.document, row.seq, english)
-            except UserError as error:
-                self.notify(str(error), severity="warning", markup=False)
-                return
-            self._reload_rows()
-            self._update_status()
-            self.notify(
-                _("Saved the reviewed English of ¶ {seq}").format(seq=row.seq), markup=False
-            )
+            if english is not None:
+                self._save_review(index, row.seq, english)
 
         from reader.tui.screens.review import ReviewScreen  # TextArea is heavy: load on demand
 
-        self.app.push_screen(ReviewScreen(row.seq, display_text(row.text), row.english or ""), save)
+        english = draft if draft is not None else row.english or ""
+        self.app.push_screen(ReviewScreen(row.seq, display_text(row.text), english), save)
 
+    def _save_review(self, index: int, seq: int, english: str) -> None:
+        """Store a person's English in the writer thread; the view changes once it is stored.
 
-def row_text(
-    row: BilingualRow,
-    id_terms: tuple[tuple[int, int, str], ...] = (),
-    en_terms: tuple[tuple[int, int, str], ...] = (),
-    *,
-    missing_terms: bool = False,
-) -> RowText:
-    return RowText(
-        seq=row.seq,
-        kind=row.kind,
-        indonesian=display_text(row.text),
-        english=display_text(row.english) if row.english is not None else None,
-        flagged=bool(row.english_flags) or missing_terms,
-        id_terms=id_terms,
-        en_terms=en_terms,
-    )
+        Not optimistic: until the library has it, the paragraph shows its old
+        English. If it cannot be saved, a notice says so and the text is kept:
+        `e` on the paragraph opens it again.
+        """
+        document = self.document
+
+        def write() -> RowsUpdate:
+            saved = self.service.review_english(document, seq, english)  # and relinks it
+            links, misses = load_links(self.service, document)
+            return RowsUpdate([(index, saved, display_row(saved, links, misses))], links, misses)
+
+        def done(result: object) -> None:
+            assert isinstance(result, RowsUpdate)
+            if result.links is not None and result.misses is not None:
+                self._links, self._misses = result.links, result.misses
+            self._patch_rows(result.changes)
+            self.notify(_("Saved the reviewed English of ¶ {seq}").format(seq=seq), markup=False)
+
+        def failed(error: Exception) -> None:
+            if english.strip():
+                self._drafts[seq] = english
+            self._could_not_save(notice, error)
+
+        notice = _(
+            "Could not save the English of ¶ {seq}: {error}. Press e on it to try again; "
+            "your text is kept."
+        ).format(seq=seq, error="{error}")
+        self._queue_write(Write(write, notice, done=done, failed=failed))

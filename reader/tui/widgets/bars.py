@@ -50,7 +50,7 @@ class StatusBar(Static):
             if index:
                 text.append("  ·  ", style="dim")
             text.append(part, style=style)
-        self.update(text)
+        self.update(text, layout=False)  # one line high whatever it says: no screen layout
 
 
 class KeyHints(Static):

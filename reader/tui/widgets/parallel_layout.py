@@ -8,6 +8,7 @@ virtual line of the scroll view maps back to a row, a side and a text span.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -55,9 +56,31 @@ class ParallelLayout:
             (wrap_spans(id_text, self.id_width), wrap_spans(en_text, self.en_width))
             for id_text, en_text in texts
         ]
-        heights = [self._row_height(id_spans, en_spans) for id_spans, en_spans in self._spans]
-        self.row_tops = [0, *accumulate(heights)]
+        self._heights = [self._row_height(id_spans, en_spans) for id_spans, en_spans in self._spans]
+        self.row_tops = [0, *accumulate(self._heights)]
         self.total_height = self.row_tops[-1]
+
+    def update_rows(self, texts: Mapping[int, tuple[str, str]]) -> bool:
+        """Re-wrap only the rows given (index → (Indonesian, English)), as English streams in.
+
+        The other rows keep their wrapping; the row tops are summed again from the
+        first row whose height changed. Returns whether any height changed (rows
+        below it moved).
+        """
+        first_moved: int | None = None
+        for index, (id_text, en_text) in texts.items():
+            spans = (wrap_spans(id_text, self.id_width), wrap_spans(en_text, self.en_width))
+            self._spans[index] = spans
+            height = self._row_height(*spans)
+            if height != self._heights[index]:
+                self._heights[index] = height
+                first_moved = index if first_moved is None else min(first_moved, index)
+        if first_moved is None:
+            return False
+        tops = accumulate(self._heights[first_moved:], initial=self.row_tops[first_moved])
+        self.row_tops[first_moved:] = tops
+        self.total_height = self.row_tops[-1]
+        return True
 
     def _row_height(self, id_spans: list[Span], en_spans: list[Span]) -> int:
         text_lines = (

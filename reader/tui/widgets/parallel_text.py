@@ -9,6 +9,7 @@ never parsed as markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -132,6 +133,8 @@ class ParallelText(ScrollView, can_focus=True):
         self._bookmarks: frozenset[int] = frozenset()
         self._pattern: re.Pattern[str] | None = None
         self._generation = 0
+        self._row_versions: dict[int, int] = {}
+        """Row index → how often `update_rows` changed it: part of the line cache key."""
 
     # Public API ------------------------------------------------------------
 
@@ -145,24 +148,51 @@ class ParallelText(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[RowText], current: int = 0) -> None:
         self._rows = rows
+        self._row_versions.clear()
         self._match_cache.clear()
         self._invalidate()
         self._relayout()
         self.set_reactive(ParallelText.current, self._clamp(current))
         self.scroll_to_current(animate=False, center=True)
 
-    def replace_rows(self, rows: list[RowText]) -> None:
-        """New texts for the same paragraphs (English arriving): the view does not jump."""
-        if self._layout is None or len(rows) != len(self._rows):
-            self.set_rows(rows, self.current)
+    def update_rows(self, changes: Mapping[int, RowText]) -> None:
+        """New texts for some paragraphs (row index → row), e.g. English streaming in.
+
+        Only rows whose text changed are wrapped again, and only their cached
+        lines are dropped; rows whose terms or flag changed are just redrawn.
+        The current paragraph stays where it is on screen.
+        """
+        no_english = _(NO_ENGLISH)
+        rewrap: dict[int, tuple[str, str]] = {}
+        for index, row in changes.items():
+            if not 0 <= index < len(self._rows):
+                continue
+            old = self._rows[index]
+            if old == row:
+                continue
+            self._rows[index] = row
+            self._row_versions[index] = self._row_versions.get(index, 0) + 1
+            for seq in {old.seq, row.seq}:
+                self._match_cache.pop((seq, "id"), None)
+                self._match_cache.pop((seq, "en"), None)
+            if (old.indonesian, old.english) != (row.indonesian, row.english):
+                rewrap[index] = (row.indonesian, row.english or no_english)
+        layout = self._layout
+        if layout is None:
             return
-        offset = self._layout.row_tops[self.current] - int(self.scroll_y)
-        self._rows = rows
-        self._match_cache.clear()
-        self._relayout()
-        if self._layout is not None:
-            top = self._layout.row_tops[self.current] - offset
-            self.scroll_to(y=max(top, 0), animate=False, immediate=True)
+        if rewrap:
+            offset = layout.row_tops[self.current] - int(self.scroll_y)
+            if layout.update_rows(rewrap):
+                self.virtual_size = Size(layout.width, layout.total_height)
+                top = layout.row_tops[self.current] - offset
+                self.scroll_to(y=max(top, 0), animate=False, immediate=True)
+                self.refresh()
+                return
+        top = int(self.scroll_y)
+        first = layout.row_at(top)
+        last = layout.row_at(top + self.scrollable_content_region.height)
+        if any(first <= index <= last for index in changes):
+            self.refresh()  # only when a changed paragraph is on screen
 
     def set_bookmarks(self, seqs: set[int] | frozenset[int]) -> None:
         self._bookmarks = frozenset(seqs)
@@ -195,8 +225,15 @@ class ParallelText(ScrollView, can_focus=True):
         return min(max(index, 0), max(len(self._rows) - 1, 0))
 
     def watch_current(self, old: int, new: int) -> None:
+        scrolled_from = self.scroll_offset
         self.scroll_to_current()
-        self.refresh()
+        layout = self._layout
+        if layout is None or self.scroll_offset != scrolled_from:
+            self.refresh()
+        else:  # only the two paragraphs' lines change: repaint just those
+            for row in {old, new}:
+                if 0 <= row < len(layout):
+                    self.refresh_lines(layout.row_tops[row], layout.row_height(row))
         self.post_message(self.CurrentChanged(self, new))
 
     def watch_stacked(self) -> None:
@@ -301,6 +338,7 @@ class ParallelText(ScrollView, can_focus=True):
             self._generation,
             layout.width,
             line.row,
+            self._row_versions.get(line.row, 0),
             line.offset,
             is_current,
             row.seq in self._bookmarks,

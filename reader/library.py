@@ -18,6 +18,7 @@ import random
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -656,7 +657,7 @@ class Library:
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """All or nothing: nested calls become savepoints.
+        """All or nothing, through sqlite-utils: nested calls become savepoints.
 
         The outermost call takes the write lock first (`BEGIN IMMEDIATE`), so
         what the body reads cannot change before it writes: another
@@ -665,11 +666,30 @@ class Library:
         retries with growing, jittered pauses); then `LibraryBusy`. Only the
         BEGIN is retried: the body runs once.
         """
+        with self._immediate():
+            yield self.db
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """`transaction()` on the plain connection: the reader's small writes (position,
+        bookmarks) need no sqlite-utils, whose import costs more than the write."""
+        with self._immediate():
+            yield self.conn
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """The write lock first, then all or nothing; a savepoint when already inside one."""
         conn = self.conn
-        db = self.db
         if conn.in_transaction:
-            with db.atomic():  # a savepoint
-                yield db
+            name = f"dwibahasa_{uuid.uuid4().hex}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+                raise
+            conn.execute(f"RELEASE {name}")
             return
         if self.read_only:
             raise LibraryReadOnly(
@@ -680,7 +700,7 @@ class Library:
             )
         self._retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
         try:
-            yield db
+            yield
         except BaseException:
             _rollback(conn)
             raise
@@ -1013,8 +1033,8 @@ class Library:
         return int(row[0]) if row else None
 
     def set_position(self, document_id: int, seq: int) -> None:
-        with self.transaction() as db:
-            db.execute(
+        with self.writing() as conn:
+            conn.execute(
                 """
                 INSERT INTO positions (document_id, paragraph_seq, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT (document_id) DO UPDATE SET
@@ -1032,14 +1052,14 @@ class Library:
 
     def toggle_bookmark(self, document_id: int, seq: int) -> bool:
         """Add the bookmark, or remove it if present; return whether it is now set."""
-        with self.transaction() as db:
-            removed = db.execute(
+        with self.writing() as conn:
+            removed = conn.execute(
                 "DELETE FROM bookmarks WHERE document_id = ? AND paragraph_seq = ?",
                 [document_id, seq],
             ).rowcount
             if removed:
                 return False
-            db.execute(
+            conn.execute(
                 "INSERT INTO bookmarks (document_id, paragraph_seq, created_at) VALUES (?, ?, ?)",
                 [document_id, seq, utc_now()],
             )

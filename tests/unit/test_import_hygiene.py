@@ -91,3 +91,33 @@ def test_plain_commands_load_neither_textual_nor_argostranslate() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_reading_bookmarking_and_leaving_never_load_sqlite_utils(tmp_path: Path) -> None:
+    """The reader's own writes use the plain connection: sqlite-utils costs ~90 ms to import."""
+    library = tmp_path / "library.db"
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from reader.service import ReadingService\n"
+        f"ReadingService.open(Path({str(library)!r})).close()\n"
+        "for name in [m for m in sys.modules if m.startswith('sqlite_utils')]:\n"
+        "    del sys.modules[name]\n"
+        "from reader.tui.app import make_app\n"
+        f"service = ReadingService.open(Path({str(library)!r}))\n"
+        "document = service.resolve('aliansi-strategis-korea-as')\n"
+        "async def main():\n"
+        "    app = make_app(service, document=document)\n"
+        "    async with app.run_test(size=(120, 30)) as pilot:\n"
+        "        await pilot.press('j', 'b', 'j')\n"
+        "        await pilot.pause(0.8)\n"
+        "        await pilot.press('q')\n"
+        "        await pilot.pause(0.3)\n"
+        "    print(service.bookmarks(document), service.position(document))\n"
+        "asyncio.run(main())\n"
+        "print(sorted(m for m in sys.modules if m.startswith('sqlite_utils'))[:1])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.splitlines()[-2:] == ["[2] 3", "[]"], result.stdout + result.stderr

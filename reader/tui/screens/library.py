@@ -28,9 +28,6 @@ OTHER_COLUMNS_WIDTH = 60
 class LibraryScreen(Screen[None]):
     """A table of documents; Enter opens one in the reader."""
 
-    CSS_PATH = "../styles/library.tcss"
-    """Loaded when the screen is first shown: start-up parses only what it paints."""
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",

@@ -92,9 +92,6 @@ def flag_label(flag: str) -> str:
 class ReaderScreen(Screen[None]):
     """One document in two aligned columns, with search, bookmarks and resume."""
 
-    CSS_PATH = "../styles/reader.tcss"
-    """Loaded when the screen is first shown: start-up parses only what it paints."""
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", N_("Search"), tooltip=N_("Find text in either language")),
         Binding("n", "next_match", N_("Next match"), tooltip=N_("Go to the next search match")),

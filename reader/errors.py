@@ -1,5 +1,7 @@
 """Errors a user can fix: the CLI prints them on one line, the UI as a notice."""
 
+from pathlib import Path
+
 
 class UserError(Exception):
     """Something the user asked for cannot be done; the message says what to do."""
@@ -79,13 +81,14 @@ class DiskFull(DatabaseError):
     """The disk (or the library's size limit) is full: the change in progress was not saved."""
 
 
-class TargetExists(UserError):
+class OutputExists(UserError):
     """A file the caller would write exists and the caller did not ask to replace it.
 
-    The message names no way to replace it: each front end adds its own (the CLI's `--force`).
+    The message names no way to replace it: each front end adds its own (the CLI's
+    `--force`, the handout dialog's checkbox).
     """
 
-    def __init__(self, message: str, *, path: str) -> None:
+    def __init__(self, message: str, *, path: Path) -> None:
         super().__init__(message)
         self.path = path
-        """The file, as the message names it."""
+        """The file that exists."""

@@ -10,9 +10,17 @@ import os
 import stat
 from pathlib import Path
 
-from reader.errors import UserError
+from reader.errors import OutputExists, UserError
 from reader.i18n import _
 from reader.safe_text import display_text
+
+
+def check_output(output: Path, force: bool) -> None:
+    """`check_target`, and an existing file refused unless `force` (`OutputExists`)."""
+    if check_target(output) and not force:
+        raise OutputExists(
+            _("{file}: already exists").format(file=display_text(str(output))), path=output
+        )
 
 
 def check_target(path: Path) -> bool:

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.errors import DatabaseError, LibraryDamaged, LibraryReadOnly, TargetExists, UserError
-from reader.files import check_target
+from reader.errors import DatabaseError, LibraryDamaged, LibraryReadOnly, UserError
+from reader.files import check_output
 from reader.i18n import _, ngettext
 from reader.library import (
     Library,
@@ -740,8 +740,7 @@ def backup(library: Path, target: Path, *, replace: bool = False) -> Path:
         raise DatabaseError(_("{path}: no library file here").format(path=library))
     if target.exists() and target.resolve() == library.resolve():
         raise UserError(_("{file}: is the library itself; choose another file").format(file=target))
-    if check_target(target) and not replace:
-        raise TargetExists(_("{file}: already exists").format(file=target), path=str(target))
+    check_output(target, replace)
     source = connect_read_only(library)
     try:
         backup_database(source, target, source_path=library)

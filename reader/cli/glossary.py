@@ -240,16 +240,12 @@ def glossary_export(
     excel: bool,
 ) -> None:
     from glossary.export import export_glossary
-    from reader.files import check_target, write_atomically
+    from reader.files import check_output, write_atomically
 
     if format_ == "anki" and output is None:
         raise UserError(_("an Anki deck is a file: add -o FILE.apkg"))
-    if output is not None and check_target(output) and not force:
-        raise UserError(
-            _("{file}: already exists; add --force to replace it").format(
-                file=display_text(str(output))
-            )
-        )
+    if output is not None:
+        check_output(output, force)
     service = context.service
     terms = service.glossary.terms(service.resolve(doc).id if doc else None)
     examples = service.glossary.examples(terms) if format_ == "anki" else {}

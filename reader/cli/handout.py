@@ -3,9 +3,9 @@
 The file itself is written by `reader.handout.write.write_handout`, which the
 reader's handout dialog calls too. What each refusal asks the user to do is
 worded here with this command's options: a paragraph without English
-(`MissingEnglish`) suggests --translate or --allow-missing, an existing file
-(`OutputExists`) --force, a PDF without WeasyPrint (`PdfUnavailable`)
---format html.
+(`MissingEnglish`) suggests --translate or --allow-missing, a PDF without
+WeasyPrint (`PdfUnavailable`) --format html. An existing file (`OutputExists`,
+shared with every command that writes a file) is worded in `reader.cli.wording`.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from reader.cli.options import doc_argument, output_option, range_option
 from reader.cli.translate import echo_report
 from reader.cli.translated import TranslatedCommand
 from reader.errors import UserError
-from reader.handout.errors import MissingEnglish, OutputExists, PdfUnavailable
+from reader.files import check_output
+from reader.handout.errors import MissingEnglish, PdfUnavailable
 from reader.handout.render import FORMATS, format_for
-from reader.handout.write import check_output, write_handout
+from reader.handout.write import write_handout
 from reader.i18n import N_, _, ngettext
 from reader.library import DocumentRecord
 
@@ -85,7 +86,7 @@ def handout(
     from reader.handout.model import compress
 
     format_ = format_ or format_for(output)
-    _check_output(output, force)
+    check_output(output, force)
     service = context.service
     document = service.resolve(doc)
     service.rows_in_range(document, range_spec)  # a bad range fails before any translating
@@ -103,8 +104,6 @@ def handout(
             force=force,
             allow_missing=allow_missing,
         )
-    except OutputExists:  # it appeared while translating
-        raise _already_exists(output) from None
     except PdfUnavailable as error:
         raise UserError(
             _("{message}; install them, or choose --format html and print that").format(
@@ -134,18 +133,6 @@ def handout(
         ),
         err=True,
     )
-
-
-def _check_output(output: Path, force: bool) -> None:
-    """`check_output`, naming the option that replaces an existing file."""
-    try:
-        check_output(output, force)
-    except OutputExists:
-        raise _already_exists(output) from None
-
-
-def _already_exists(output: Path) -> UserError:
-    return UserError(_("{file}: already exists; add --force to replace it").format(file=output))
 
 
 def _translate(context: Context, document: DocumentRecord) -> None:

@@ -17,7 +17,6 @@ from reader.cli.context import Context, pass_context
 from reader.cli.options import json_option
 from reader.cli.output import print_json
 from reader.cli.translated import TranslatedCommand
-from reader.errors import TargetExists, UserError
 from reader.i18n import N_, _, ngettext
 from reader.paths import default_db_path
 from reader.safe_text import display_text
@@ -232,12 +231,7 @@ def backup(context: Context, file: Path, force: bool) -> None:
     from reader import maintenance
 
     path = _library_path(context)
-    try:
-        maintenance.backup(path, file, replace=force)
-    except TargetExists as error:
-        raise UserError(
-            _("{file}: already exists; add --force to replace it").format(file=error.path)
-        ) from None
+    maintenance.backup(path, file, replace=force)  # an existing FILE: `wording` names --force
     click.echo(
         _("Backed up {library} to {file}").format(
             library=display_text(str(path)), file=display_text(str(file))

@@ -1,24 +1,16 @@
 """Why a handout cannot be written: each front end words what to do about it.
 
-The CLI names its options (--translate, --allow-missing, --force,
---format html); the reader's handout dialog names its fields.
+The CLI names its options (--translate, --allow-missing, --format html); the
+reader's handout dialog names its fields. An existing output file is
+`reader.errors.OutputExists`, shared with the other commands that write files.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from reader.errors import UserError
 from reader.i18n import _
-
-
-class OutputExists(UserError):
-    """The output file exists and the caller did not ask to replace it."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(_("{file}: already exists").format(file=path))
-        self.path = path
 
 
 class MissingEnglish(UserError):

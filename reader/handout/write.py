@@ -14,23 +14,12 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.files import check_target, write_atomically
-from reader.handout.errors import OutputExists
+from reader.files import check_output, write_atomically
 
 if TYPE_CHECKING:
     from reader.handout.model import Handout
     from reader.library import DocumentRecord
     from reader.service import ReadingService
-
-
-def check_output(output: Path, force: bool) -> None:
-    """Refuse early what `write_atomically` would refuse late, and an existing file unless `force`.
-
-    The checks are `reader.files.check_target`'s (folders, devices, pipes and a
-    missing folder are refused even with `force`), shared with the glossary export.
-    """
-    if check_target(output) and not force:
-        raise OutputExists(output)
 
 
 def write_handout(

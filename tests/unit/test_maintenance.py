@@ -16,7 +16,7 @@ from reader.errors import (
     LibraryDamaged,
     LibraryReadOnly,
     NotALibrary,
-    TargetExists,
+    OutputExists,
     UserError,
 )
 from reader.library import SCHEMA_VERSION, Library, probe
@@ -314,9 +314,9 @@ def test_a_backup_is_consistent_while_another_process_writes(
 def test_a_backup_refuses_an_existing_file_unless_asked(library_file: Path, tmp_path: Path) -> None:
     target = tmp_path / "salinan.db"
     target.write_text("lama", encoding="utf-8")
-    with pytest.raises(TargetExists, match="already exists") as caught:
+    with pytest.raises(OutputExists, match="already exists") as caught:
         maintenance.backup(library_file, target)
-    assert caught.value.path == str(target)
+    assert caught.value.path == target
     assert target.read_text(encoding="utf-8") == "lama"
     maintenance.backup(library_file, target, replace=True)
     assert probe(target) == SCHEMA_VERSION

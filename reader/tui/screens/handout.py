@@ -24,8 +24,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from reader import i18n
-from reader.errors import UserError
-from reader.handout.errors import MissingEnglish, OutputExists, PdfUnavailable
+from reader.errors import OutputExists, UserError
+from reader.handout.errors import MissingEnglish, PdfUnavailable
 from reader.handout.model import compress
 from reader.handout.render import SUFFIXES
 from reader.handout.wording import LANGUAGES

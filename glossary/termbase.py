@@ -32,6 +32,16 @@ DOMAINS = (
     "military-organisation",
     "international-relations",
     "acronyms",
+    "law-of-the-sea",
+    "doctrine-policy",
+    "institutions",
+    "diplomatic-law",
+    "regional-mechanisms",
+    "arms-control",
+    "peacekeeping",
+    "intelligence-cyber",
+    "defence-industry",
+    "transnational-security",
 )
 DOMAIN_NAMES = {
     "defence-diplomacy": N_("defence diplomacy"),
@@ -41,6 +51,16 @@ DOMAIN_NAMES = {
     "military-organisation": N_("military organisation"),
     "international-relations": N_("international relations"),
     "acronyms": N_("acronyms"),
+    "law-of-the-sea": N_("law of the sea"),
+    "doctrine-policy": N_("Indonesian doctrine and policy"),
+    "institutions": N_("institutions and office holders"),
+    "diplomatic-law": N_("diplomatic, consular and treaty law"),
+    "regional-mechanisms": N_("ASEAN and regional mechanisms"),
+    "arms-control": N_("arms control and non-proliferation"),
+    "peacekeeping": N_("peacekeeping"),
+    "intelligence-cyber": N_("intelligence and cyber security"),
+    "defence-industry": N_("defence industry and procurement"),
+    "transnational-security": N_("non-traditional and transnational security"),
 }
 """What each domain code means, for people; the codes stay in data and options."""
 FIELDS = (

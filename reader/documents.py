@@ -431,13 +431,24 @@ def reference_path(source_path: Path) -> Path | None:
     return None
 
 
+def _feed(digest: Any, path: Path, chunk: int = 1 << 20) -> None:
+    """Add the bytes of `path` to `digest`, a chunk at a time."""
+    with path.open("rb") as file:
+        while block := file.read(chunk):
+            digest.update(block)
+
+
 def source_digest(path: Path) -> str:
-    """Hash of a source file and its reference English: cheap change detection, no parsing."""
-    digest = hashlib.sha256(path.read_bytes())
+    """Hash of a source file and its reference English: cheap change detection, no parsing.
+
+    Read in chunks: a huge file costs time, never its size in memory.
+    """
+    digest = hashlib.sha256()
+    _feed(digest, path)
     en_path = reference_path(path)
     if en_path is not None:
         digest.update(b"\0")
-        digest.update(en_path.read_bytes())
+        _feed(digest, en_path)
     return digest.hexdigest()
 
 

@@ -29,7 +29,10 @@ def run_reader(context: Context, doc: str | None, at: int | None) -> None:
             ) from None
     from reader.tui.app import make_app  # the UI's imports stay out of the plain commands
 
-    make_app(service, document=document, at=at).run()
+    app = make_app(service, document=document, at=at)
+    app.run()
+    if app.crash is not None:  # a bug in the UI: main()'s boundary writes the crash report
+        raise app.crash
 
 
 @click.command(

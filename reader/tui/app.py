@@ -57,6 +57,8 @@ class DwibahasaApp(App[None]):
         self.service = service
         self._initial_document = document
         self._initial_position = at
+        self.crash: BaseException | None = None
+        """The unexpected error that ended the app, for the caller's crash boundary."""
 
     def on_mount(self) -> None:
         notice = self.service.library.read_only_notice()
@@ -118,6 +120,24 @@ class DwibahasaApp(App[None]):
             self.push_screen(
                 CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
             )
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug: remember it for the CLI's crash boundary and exit, as Textual does.
+
+        The CLI turns it into one line and a crash report file (`reader.crash`).
+        Textual 8.2.8's own handler (kept: it sets the return code and stops the
+        app) would also print a traceback with locals at exit: `_fatal_error`
+        below leaves that out. Both are private hooks of the pinned release;
+        `tests/functional/test_tui_crash.py` fails if a release changes them.
+        """
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Exit after an unexpected error without queuing a traceback for the terminal."""
+        self.bell()
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         for screen in self.screen_stack:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -167,47 +168,104 @@ def translate_document(
         return report
     if on_progress is not None:
         on_progress(progress)
-    for start in range(0, len(pending), batch_paragraphs):
-        if cancel is not None and cancel.is_set():
-            report.cancelled = True
-            break
-        batch = pending[start : start + batch_paragraphs]
-        try:
-            english = engine.translate(batch)
-        except TranslationEngineError as error:
-            if isinstance(error, EngineCancelled) or (cancel is not None and cancel.is_set()):
-                report.cancelled = True  # the engine was stopped on purpose
-            else:
-                report.error = str(error)
-            break
-        if cancel is not None and cancel.is_set():
-            report.cancelled = True  # the batch came back after cancel: still worth keeping
-        stored: list[str] = []
-        with library.transaction():
-            for source, text in zip(batch, english, strict=True):
-                if text is None:
-                    report.unavailable += 1
-                    continue
-                missing = missing_numbers(source, text) if engine.status == "machine" else []
-                flags = [NUMBERS_MISSING.format(numbers=", ".join(missing))] if missing else []
-                library.put_translation(
-                    source,
-                    text,
-                    engine=engine.name,
-                    model=engine.model,
-                    status=engine.status,
-                    flags=flags,
-                )
-                report.translated += 1
-                stored.append(source)
-                if missing:
-                    report.flagged.append((source, missing))
-        progress.done += len(batch)
-        progress.flagged = len(report.flagged)
-        progress.stored = tuple(stored)
-        if on_progress is not None:
-            on_progress(progress)
-        if report.cancelled:
-            break
+    batches = [
+        pending[start : start + batch_paragraphs]
+        for start in range(0, len(pending), batch_paragraphs)
+    ]
+    with _Ahead(engine) as ahead:
+        for number, batch in enumerate(batches):
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                break
+            try:
+                english = ahead.result(batch)
+            except TranslationEngineError as error:
+                if isinstance(error, EngineCancelled) or (cancel is not None and cancel.is_set()):
+                    report.cancelled = True  # the engine was stopped on purpose
+                else:
+                    report.error = str(error)
+                break
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True  # the batch came back after cancel: still worth keeping
+            elif number + 1 < len(batches):
+                ahead.submit(batches[number + 1])  # the engine works while this batch is stored
+            _store(library, engine, batch, english, report)
+            progress.done += len(batch)
+            progress.flagged = len(report.flagged)
+            progress.stored = tuple(
+                source for source, text in zip(batch, english, strict=True) if text is not None
+            )
+            if on_progress is not None:
+                on_progress(progress)
+            if report.cancelled:
+                break
     report.seconds = progress.elapsed
     return report
+
+
+def _store(
+    library: Library,
+    engine: Engine,
+    batch: list[str],
+    english: list[str | None],
+    report: TranslationReport,
+) -> None:
+    """Keep one batch's English in one transaction, flagging lost numbers."""
+    with library.transaction():
+        for source, text in zip(batch, english, strict=True):
+            if text is None:
+                report.unavailable += 1
+                continue
+            missing = missing_numbers(source, text) if engine.status == "machine" else []
+            flags = [NUMBERS_MISSING.format(numbers=", ".join(missing))] if missing else []
+            library.put_translation(
+                source,
+                text,
+                engine=engine.name,
+                model=engine.model,
+                status=engine.status,
+                flags=flags,
+            )
+            report.translated += 1
+            if missing:
+                report.flagged.append((source, missing))
+
+
+class _Ahead:
+    """The next batch is sent while this one is stored, so a machine engine never waits.
+
+    A machine engine works in another process (or on a server): one thread of
+    this class waits for it while the caller's thread stores the batch before.
+    The reader's process is busy painting too, so storing there is slower than
+    in the CLI; without this the worker would sit idle for it. Other engines
+    (a person's English, looked up in the library on the caller's connection)
+    are called in the caller's thread, one batch at a time.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._pool: ThreadPoolExecutor | None = None
+        self._future: Future[list[str | None]] | None = None
+        self._batch: list[str] | None = None
+
+    def __enter__(self) -> _Ahead:
+        if self.engine.status == "machine":
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="translate-ahead")
+        return self
+
+    def submit(self, batch: list[str]) -> None:
+        if self._pool is not None:
+            self._future, self._batch = self._pool.submit(self.engine.translate, batch), batch
+
+    def result(self, batch: list[str]) -> list[str | None]:
+        """The English of `batch`: sent ahead already, or now."""
+        future, self._future = self._future, None
+        if future is not None and self._batch is batch:
+            return future.result()
+        return self.engine.translate(batch)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            if self._future is not None:  # left behind by an error or a cancel: not stored
+                self.engine.cancel()
+            self._pool.shutdown(wait=True)

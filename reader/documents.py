@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import DocumentFormatError, FileTooLarge
+from reader.files import open_regular
 from reader.i18n import _, decimal, ngettext
 from reader.safe_text import normalize
 
@@ -372,7 +373,14 @@ def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             )
         if info.st_size > max_bytes:
             raise file_too_large(str(path), info.st_size, max_bytes)
-        with path.open("rb") as file:
+        file = open_regular(path)  # never blocks, even on a FIFO swapped in since the stat
+        if file is None:
+            raise DocumentFormatError(
+                _("{name}: is not a regular file; give the path of a document file").format(
+                    name=path
+                )
+            )
+        with file:
             data = file.read(max_bytes + 1)
     except OSError as error:
         raise DocumentFormatError(

@@ -1,5 +1,7 @@
-"""Writing the files a user asks for (handouts, glossary exports) without leaving half of one.
+"""Reading the files a user gives and writing the ones they ask for, safely.
 
+Reading: `open_regular` never blocks on a FIFO or device, even one swapped in
+after a check. Writing (handouts, glossary exports, backups): never half a file.
 Shared by the CLI and the TUI, which writes from a worker thread: nothing here
 touches state another thread could be using.
 """
@@ -9,10 +11,26 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from reader.errors import OutputExists, UserError
 from reader.i18n import _
 from reader.safe_text import display_text
+
+
+def open_regular(path: Path) -> BinaryIO | None:
+    """`path` opened for reading, or None if it is not a regular file (a FIFO, device, socket).
+
+    Opened without blocking (`O_NONBLOCK`: a FIFO with no writer would hang `open`)
+    and checked on the open descriptor, so a file replaced by a FIFO after an
+    earlier check is caught too. Raises `OSError` as `open` does.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    stream = os.fdopen(descriptor, "rb")
+    if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+        stream.close()
+        return None
+    return stream
 
 
 def check_output(output: Path, force: bool) -> None:

@@ -6,12 +6,19 @@ each size. Each size is imported once into a fresh library (read, decode,
 clean, segment, store in one transaction). Target: 1 MB under 2 s; the time per
 MB roughly constant across sizes.
 
-    python bench/import.py [--sizes 0.1,1,10]
+    python bench/import.py [--sizes 0.1,1,10] [--pdf-mb 1] [--memory-mb 50]
+
+Also: the time to import a PDF of about `--pdf-mb` MB of text (made with fpdf2, A4
+pages with a running header and page numbers; target under 2 s per MB), and the peak
+resident memory of a `--memory-mb` MB text import, measured in a child process
+(`ru_maxrss`; issue #14's target: under 200 MB for 50 MB). `0` skips either.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -45,9 +52,55 @@ def pdf_style_text(target_bytes: int) -> str:
     return "".join(out)
 
 
+def pdf_of_text(path: Path, target_bytes: int) -> int:
+    """A PDF holding about `target_bytes` of the seed's text; returns the text's size."""
+    from fpdf import FPDF
+
+    text = pdf_style_text(target_bytes)
+    lines = [line for line in text.split("\n") if line.strip() and not line.strip().isdigit()]
+    lines = [line for line in lines if not line.startswith("Jurnal Uji")]
+    pdf = FPDF()
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_font("Helvetica", size=10)
+    size = 0
+    pdf.add_page()
+    for line in lines:
+        safe = line.encode("latin-1", "replace").decode("latin-1")
+        pdf.multi_cell(0, 5, safe, new_x="LMARGIN", new_y="NEXT")
+        size += len(safe)
+    pdf.output(str(path))
+    return size
+
+
+def _child(path: Path, db: Path) -> None:
+    service = ReadingService.open(db, texts_dir=path.parent)
+    start = time.perf_counter()
+    outcome = service.import_file(path, max_bytes=500 * 1024 * 1024)
+    seconds = time.perf_counter() - start
+    service.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{seconds:.3f} {peak_mb:.1f} {outcome.paragraphs}")
+
+
+def _in_child(path: Path, db: Path) -> tuple[float, float, int]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(path), str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, peak, paragraphs = done.stdout.split()
+    return float(seconds), float(peak), int(paragraphs)
+
+
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        _child(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0.1,1,10", help="sizes in MB, comma-separated")
+    parser.add_argument("--pdf-mb", type=float, default=1.0, help="MB of text in the PDF")
+    parser.add_argument("--memory-mb", type=float, default=50.0, help="MB of text for RSS")
     options = parser.parse_args()
     sizes = [float(size) for size in options.sizes.split(",")]
 
@@ -78,6 +131,24 @@ def main() -> None:
     one_mb = [seconds for mb, seconds, _ in rows if 0.9 <= mb <= 1.1]
     if one_mb:
         print(f"1 MB import: {one_mb[0]:.2f} s (target < 2 s)")
+    if options.pdf_mb:
+        pdf = folder / "dokumen.pdf"
+        text_bytes = pdf_of_text(pdf, int(options.pdf_mb * 1024 * 1024))
+        seconds, peak, paragraphs = _in_child(pdf, folder / "library-pdf.db")
+        text_mb = text_bytes / (1024 * 1024)
+        print(
+            f"PDF with {text_mb:.2f} MB of text ({pdf.stat().st_size / 1024 / 1024:.1f} MB file):"
+            f" {seconds:.2f} s, {seconds / text_mb:.2f} s/MB, {paragraphs} paragraphs,"
+            f" peak RSS {peak:.0f} MB (target < 2 s per MB)"
+        )
+    if options.memory_mb:
+        big = folder / "besar.txt"
+        big.write_text(pdf_style_text(int(options.memory_mb * 1024 * 1024)), encoding="utf-8")
+        seconds, peak, paragraphs = _in_child(big, folder / "library-big.db")
+        print(
+            f"{options.memory_mb:g} MB text import: {seconds:.1f} s, peak RSS {peak:.0f} MB"
+            f" ({peak / options.memory_mb:.1f}x the input; target < 200 MB)"
+        )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from reader.safe_text import normalize
 if TYPE_CHECKING:
     import yaml
 
-KINDS = ("heading", "paragraph", "caption", "reference")
+KINDS = ("heading", "paragraph", "caption", "reference", "note", "item")
 LANGS = ("id", "en")
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 50 * MB

@@ -16,7 +16,7 @@ from typing import Any
 from reader.documents import DEFAULT_MAX_BYTES, BilingualSource, Block, load_source, slug_for
 from reader.errors import UserError
 from reader.i18n import _, translation
-from reader.ingest.model import Removed
+from reader.ingest.model import Removal, Removed
 
 
 @dataclass
@@ -40,6 +40,8 @@ class PreparedImport:
     """
     removed: Removed = field(default_factory=Removed)
     """What cleaning removed, counted by kind."""
+    removals: list[Removal] = field(default_factory=list)
+    """Every piece left out, with its text, reason and page (the no-loss record)."""
     source_format: str = "md"
 
 
@@ -76,6 +78,7 @@ def prepare(
         meta={"source_format": ingested.source_format, **ingested.meta},
         summary=removed.describe(translation("en")),  # English: it is data in JSON output
         removed=removed,
+        removals=ingested.removals,
         source_format=ingested.source_format,
     )
 

@@ -153,6 +153,21 @@ def m004_glossary(db: Database) -> None:
         db.execute(statement)
 
 
+@migration
+def m006_check_dismissals(db: Database) -> None:
+    """Terminology-check flags a reader dismissed, per paragraph and term."""
+    db.execute(
+        """
+        CREATE TABLE check_dismissals (
+            paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+            term_id TEXT NOT NULL,
+            dismissed_at TEXT NOT NULL,
+            PRIMARY KEY (paragraph_id, term_id)
+        )
+        """
+    )
+
+
 def apply(db: Database) -> int:
     """Apply pending migrations and return the schema version now in force."""
     migrations.apply(db)
@@ -164,3 +179,34 @@ def apply(db: Database) -> int:
 def latest_version() -> int:
     """How many migrations this program knows (must equal `library.SCHEMA_VERSION`)."""
     return len(KNOWN)
+
+
+@migration
+def m007_note_and_item_kinds(db: Database) -> None:
+    """Paragraph kinds `note` (footnotes, kept apart) and `item` (clauses, list entries).
+
+    Only the CHECK constraint changes, and a looser one holds for every row there is,
+    so the stored definition is edited in place (SQLite's documented procedure for
+    changing constraints, "Making Other Kinds Of Table Schema Changes"). A rebuild
+    would have to drop `paragraphs`, which inside this transaction (where foreign keys
+    cannot be switched off) would cascade to term links, link state and dismissals.
+    """
+    old = "CHECK (kind IN ('heading', 'paragraph', 'caption', 'reference'))"
+    new = "CHECK (kind IN ('heading', 'paragraph', 'caption', 'reference', 'note', 'item'))"
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'paragraphs'"
+    ).fetchone()
+    if row is None or old not in row[0]:
+        raise RuntimeError("m007: the paragraphs table is not the one m001 made")
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'paragraphs'",
+            [row[0].replace(old, new)],
+        )
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+    if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise RuntimeError("m007: the library failed its check after the change")

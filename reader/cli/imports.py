@@ -60,21 +60,22 @@ def import_files(
     if len(files) > 1 and (title or slug):
         raise click.UsageError(_("--title and --slug apply to one file at a time"))
     max_bytes = max_size * MEGABYTE if max_size else None
-    service = context.service
     reports: list[dict[str, Any]] = []
     failures = 0
     for path in files:
         try:
-            if dry_run:
-                prepared = service.prepare_import(path, slug=slug, title=title, max_bytes=max_bytes)
-                reports.append(_preview(prepared))
+            if dry_run:  # no library at all: not even its file is created
+                from reader.service import preview_import
+
+                prepared = preview_import(path, slug=slug, title=title, max_bytes=max_bytes)
+                reports.append(_preview(path, prepared))
                 if not as_json:
                     click.echo(_preview_line(path, prepared))
                 continue
-            outcome = service.import_file(path, slug=slug, title=title, max_bytes=max_bytes)
+            outcome = context.service.import_file(path, slug=slug, title=title, max_bytes=max_bytes)
         except UserError as error:
             failures += 1
-            reports.append({"file": str(path), "status": "error", "error": for_cli(error)})
+            reports.append(_failure(path, for_cli(error), dry_run=dry_run))
             if not as_json:
                 echo_error(for_cli(error))
             continue
@@ -86,28 +87,48 @@ def import_files(
                 "version": outcome.document.version,
                 "paragraphs": outcome.paragraphs,
                 "removed": outcome.summary,
+                "removals": [removal.as_json() for removal in outcome.removals],
+                "error": None,
             }
         )
         if not as_json:
             click.echo(_outcome_line(path, outcome) + clause(outcome.removed.describe()))
-    if as_json:
-        single_preview = dry_run and len(files) == 1 and not failures
-        print_json(reports[0] if single_preview else reports)
+    if as_json:  # the shape follows the invocation, never the outcome
+        print_json(reports[0] if dry_run and len(files) == 1 else reports)
     if failures == len(files):
         sys.exit(1)
 
 
-def _preview(prepared: PreparedImport) -> dict[str, Any]:
-    """The --dry-run --json shape of the design's contract (plus lang and format)."""
+def _preview(path: Path, prepared: PreparedImport) -> dict[str, Any]:
+    """The --dry-run --json shape of the design's contract (plus file, status, lang, format)."""
     return {
+        "file": str(path),
+        "status": "preview",
+        "error": None,
         "title": prepared.title,
         "format": prepared.source_format,
         "removed": prepared.summary,
+        "removals": [removal.as_json() for removal in prepared.removals],
         "paragraphs": [
             {"kind": block.kind, "text": block.text, "lang": block.lang}
             for block in prepared.blocks
         ],
     }
+
+
+def _failure(path: Path, message: str, *, dry_run: bool) -> dict[str, Any]:
+    """A file that failed, with the same keys as a success of the same mode (values empty)."""
+    if dry_run:
+        empty: dict[str, Any] = {
+            "title": None,
+            "format": None,
+            "removed": "",
+            "removals": [],
+            "paragraphs": [],
+        }
+    else:
+        empty = {"slug": None, "version": None, "paragraphs": 0, "removed": "", "removals": []}
+    return {"file": str(path), "status": "error", "error": message, **empty}
 
 
 def _preview_line(path: Path, prepared: PreparedImport) -> str:

@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from reader.ingest.model import Removal
+
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:halaman|hal\.?|hlm\.?|page|p\.)\s*)?"
     r"(?:\d{1,4}|(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
@@ -45,6 +47,13 @@ class CleanReport:
     inline_headers: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     catchwords: int = 0
+    removals: list[Removal] = field(default_factory=list)
+    """Every piece removed, with its reason and page: the record an import reports."""
+
+    def record(self, text: str, reason: str, page: int | None = None) -> None:
+        text = " ".join(text.split())
+        if text:
+            self.removals.append(Removal(text, reason, page))
 
 
 def is_page_number(line: str) -> bool:
@@ -60,21 +69,54 @@ def remove_page_furniture(pages: list[str], report: CleanReport) -> list[str]:
     """Lines of all pages in order, without page numbers, running headers/footers, catch-words."""
     page_lines = [page.split("\n") for page in pages]
     repeated = _repeated_edge_lines(page_lines)
+    paged = len(page_lines) >= 2
     result: list[str] = []
     for index, lines in enumerate(page_lines):
+        page = index + 1 if paged else None
+        edges = _edge_indexes(lines) if paged else set(range(len(lines)))
         kept = []
-        for line in lines:
-            if is_page_number(line):
+        for position, line in enumerate(lines):
+            at_edge = position in edges
+            if is_page_number(line) and (at_edge or _alone(lines, position)):
                 report.page_numbers += 1
-            elif line.strip() and _shape(line) in repeated:
+                report.record(line, "page-number", page)
+            elif at_edge and line.strip() and _shape(line) in repeated:
                 report.header_lines.append(line.strip())
+                report.record(line, "running-header", page)
             else:
                 kept.append(line)
         next_page = page_lines[index + 1] if index + 1 < len(page_lines) else []
-        if _drop_catchword(kept, next_page):
+        catchword = _drop_catchword(kept, next_page)
+        if catchword is not None:
             report.catchwords += 1
+            report.record(catchword, "catchword", page)
         result.extend(kept)
     return result
+
+
+EDGE_LINES = 2
+"""Lines at each end of a page where running headers, footers and page numbers sit."""
+
+
+def _edge_indexes(lines: list[str]) -> set[int]:
+    """Indexes of the first and last `EDGE_LINES` lines with content (of a page)."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    return set(content[:EDGE_LINES] + content[-EDGE_LINES:])
+
+
+def _alone(lines: list[str], position: int) -> bool:
+    """A line between blank lines (a page number a text file prints mid-page)."""
+    before = position == 0 or not lines[position - 1].strip()
+    after = position + 1 >= len(lines) or not lines[position + 1].strip()
+    return before and after
+
+
+_LEGAL_WORDS = re.compile(r"\b(?:Pasal|BAB|Bagian|ayat|huruf)\s+[\dIVXLC(]")
+LEGAL_HEADING = re.compile(
+    r"^\s*(?:BAB\s+[IVXLC\d]+|Bagian\s+\w+|Paragraf\s+\d+|Pasal\s+\d+[A-Z]?)\s*$",
+    re.IGNORECASE,
+)
+"""`BAB IV`, `Bagian Kedua`, `Paragraf 2`, `Pasal 12A`: structure, never page furniture."""
 
 
 def _repeated_edge_lines(page_lines: list[list[str]]) -> set[str]:
@@ -83,7 +125,8 @@ def _repeated_edge_lines(page_lines: list[list[str]]) -> set[str]:
     if len(page_lines) >= 2:
         for lines in page_lines:
             content = [line for line in lines if line.strip() and not is_page_number(line)]
-            counts.update({_shape(line) for line in content[:2] + content[-2:]})
+            edges = content[:EDGE_LINES] + content[-EDGE_LINES:]
+            counts.update({_shape(line) for line in edges if not LEGAL_HEADING.match(line)})
         threshold = max(2, round(0.3 * len(page_lines)))
         return {
             shape
@@ -93,25 +136,30 @@ def _repeated_edge_lines(page_lines: list[list[str]]) -> set[str]:
     # One page (text without form feeds): a short line of words recurring with a page number.
     for line in page_lines[0] if page_lines else []:
         words = [w for w in _LETTERS.findall(line) if len(w) >= 3]
-        if len(words) >= 2 and _DIGITS.search(line) and len(line.strip()) <= 100:
+        if (
+            len(words) >= 2
+            and _DIGITS.search(line)
+            and len(line.strip()) <= 100
+            and not LEGAL_HEADING.match(line)
+        ):
             counts[_shape(line)] += 1
     return {shape for shape, n in counts.items() if n >= HEADER_MIN_REPEATS}
 
 
-def _drop_catchword(lines: list[str], next_page: list[str]) -> bool:
-    """A lone word at a page's foot that the next page repeats as its first word."""
+def _drop_catchword(lines: list[str], next_page: list[str]) -> str | None:
+    """A lone word at a page's foot that the next page repeats as its first word: removed."""
     content = [i for i, line in enumerate(lines) if line.strip()]
     following = next((line for line in next_page if line.strip() and not is_page_number(line)), "")
     if not content or not following:
-        return False
+        return None
     last = lines[content[-1]].strip()
     if " " in last or last.split()[0] != following.split()[0] or len(content) < 2:
-        return False
+        return None
     previous = lines[content[-2]].rstrip()
     if previous.endswith((".", ":", "?", "!")):
-        return False  # a one-word last line of a paragraph is not a catch-word
+        return None  # a one-word last line of a paragraph is not a catch-word
     del lines[content[-1]]
-    return True
+    return last
 
 
 def remove_inline_headers(text: str, report: CleanReport) -> str:
@@ -136,13 +184,15 @@ def remove_inline_headers(text: str, report: CleanReport) -> str:
     position = 0
     for start_word, end_word in sorted(set(spans)):
         start, end = words[start_word][0], words[end_word - 1][1]
-        if start < position:
-            continue
+        if start < position or _LEGAL_WORDS.search(text, start, end):
+            continue  # `Pasal 2 ...` recurring with its number is structure, not a header
         pieces.append(text[position:start])
         removed.append(text[start:end])
         position = end
     pieces.append(text[position:])
     report.inline_headers.extend(removed)
+    for piece in removed:
+        report.record(piece, "running-header")
     return re.sub(r"[ \t]{2,}", " ", "".join(pieces))
 
 
@@ -198,6 +248,7 @@ def remove_notices(text: str, report: CleanReport) -> str:
 
     def cut(match: re.Match[str]) -> str:
         report.notices.append(" ".join(match.group().split()))
+        report.record(match.group(), "notice")
         return " "
 
     return _NOTICE.sub(cut, text)
@@ -213,25 +264,60 @@ def word_lexicon(text: str) -> set[str]:
     return words
 
 
+HYPHENS = ("-", "\u2010", "\u2011")
+"""Hyphens that may end a line: ASCII, U+2010 (WeasyPrint and Chrome break words with it,
+and decoding turns a line-breaking soft hyphen into it), U+2011 (non-breaking)."""
+_PARTICLES = frozenset({"kan", "an", "nya", "lah", "kah", "i", "pun", "ku", "mu"})
+
+
 def join_hyphenated(left: str, right: str, lexicon: set[str]) -> str:
     """Join a word split at a line end (`left-` + `right`), keeping real hyphens.
 
-    Indonesian writes reduplication (`negara-negara`, `sewaktu-waktu`) and
-    compounds (`Korea-Amerika`, `non-Blok`) with hyphens, so a hyphen is kept
-    unless the joined word is attested elsewhere in the document, or the
-    second part is a bare suffix (`-kan`, `-nya`).
+    Indonesian writes reduplication (`negara-negara`, `sewaktu-waktu`,
+    `bolak-balik`) and compounds of names (`Korea-Amerika`, `non-Blok`) with
+    hyphens, so the hyphen is kept where the document itself writes the
+    hyphenated form, for reduplication and rhymes, and where a lower-case
+    part meets a capital. Otherwise the break is the typesetter's and the
+    parts are joined: the joined word seen elsewhere in the document makes
+    that certain, and so does a U+2010 hyphen or a bare suffix (`-kan`),
+    but typeset breaks fall between syllables of ordinary words, so joining
+    is also the default for upper case (`REPUB-` `LIK`) and mixed case.
     """
+    mark = left[-1]
     stem = left[:-1]
-    head = _LETTERS.findall(stem)[-1] if _LETTERS.findall(stem) else ""
+    heads = _LETTERS.findall(stem)
+    head = heads[-1] if heads and stem.endswith(heads[-1]) else ""
     tail = _LETTERS.match(right)
     tail_word = tail.group() if tail else ""
-    if not head or not tail_word or tail_word[0].isupper() or not tail_word.isalpha():
-        return left + right
-    joined = (head + tail_word).lower()
-    hyphenated_seen = f"{head}-{tail_word}".lower()
-    reduplication = tail_word.lower() == head.lower() or tail_word.lower().startswith(head.lower())
-    if reduplication or hyphenated_seen in lexicon:
-        return left + right
-    if joined in lexicon or tail_word.lower() in {"kan", "an", "nya", "lah", "kah", "i", "pun"}:
-        return stem + right
-    return left + right
+    kept = stem + "-" + right
+    if not head or not tail_word:
+        return kept
+    low_head, low_tail = head.lower(), tail_word.lower()
+    if f"{low_head}-{low_tail}" in lexicon:
+        return kept
+    if _reduplication(low_head, low_tail):
+        return kept
+    if tail_word[0].isupper() and not head.isupper():
+        return kept  # `non-Blok`, `Asia-Pasifik`, `Undang-Undang`: a capital after the break
+    if mark == "\u2011":
+        return kept  # a non-breaking hyphen is the author's
+    return stem + right
+
+
+def _reduplication(head: str, tail: str) -> bool:
+    """`negara-negara`, `sehari-hari`, `tolong-menolong`, `bolak-balik`, `sayur-mayur`."""
+    if head == tail or (len(head) >= 3 and tail.startswith(head)):
+        return True  # `buah-buahan`
+    if (len(tail) >= 3 and head.endswith(tail)) or (len(head) >= 4 and head in tail):
+        return True  # `sehari-hari`, `anak-beranak`
+    if len(head) >= 4 and head[-4:] == tail[-4:]:
+        return True  # `tolong-menolong`, `pukul-memukul`
+    if len(head) < 4 or len(tail) < 4:
+        return False
+    # Rhymes: one sound changed (`sayur-mayur`, `ramah-tamah`) or the vowels (`bolak-balik`).
+    rhyme = len(head) == len(tail) >= 5 and head[1:] == tail[1:]
+    return rhyme or _skeleton(head) == _skeleton(tail)
+
+
+def _skeleton(word: str) -> str:
+    return "".join(c for c in word if c not in "aeiou")

@@ -136,6 +136,9 @@ def decode_text(
     return Decoded(text, decoded.legacy_lines, decoded.legacy_encoding)
 
 
+_SOFT_BREAK = re.compile(r"\u00ad[ \t]*\n")
+
+
 def tidy(text: str, *, keep_form_feeds: bool = False) -> str:
     """Canonical raw text: `\\n` line ends, no soft hyphens, escapes or controls but `\\n`/`\\t`.
 
@@ -145,7 +148,9 @@ def tidy(text: str, *, keep_form_feeds: bool = False) -> str:
     text = _BREAKS.sub("\n", text).lstrip("\ufeff")
     if not keep_form_feeds:
         text = text.replace("\f", "\n")
-    text = text.replace("\u00ad", "")
+    # A soft hyphen where a line breaks is where the typesetter broke a word: it shows as
+    # a hyphen (U+2010, which segmenting mends); anywhere else it is invisible noise.
+    text = _SOFT_BREAK.sub("\u2010\n", text).replace("\u00ad", "")
     # strip_escapes turns tabs into spaces and drops form feeds; keep them as they are.
     parts = _KEPT.split(text)
     text = "".join(part if index % 2 else strip_escapes(part) for index, part in enumerate(parts))

@@ -71,6 +71,31 @@ INDONESIAN = frozenset(
         "negara",
         "merupakan",
         "tersebut",
+        # Words of statutes and official titles, which are often in capitals with an
+        # English title inside (`... TENTANG PENGESAHAN AGREEMENT BETWEEN THE ...`).
+        "tentang",
+        "nomor",
+        "tahun",
+        "undang",
+        "republik",
+        "pengesahan",
+        "peraturan",
+        "pemerintah",
+        "presiden",
+        "bab",
+        "pasal",
+        "bagian",
+        "ketentuan",
+        "umum",
+        "penjelasan",
+        "atas",
+        "menimbang",
+        "mengingat",
+        "menetapkan",
+        "memutuskan",
+        "persetujuan",
+        "antara",
+        "mengenai",
     ]
 )
 ENGLISH_LABELS = frozenset({"abstract", "keywords", "keyword", "introduction", "references"})
@@ -86,4 +111,12 @@ def is_english(text: str) -> bool:
         return True
     english = sum(w in ENGLISH for w in words)
     indonesian = sum(w in INDONESIAN for w in words)
+    if _mostly_upper(text):
+        # Capitals hide acronyms among the function words (AS, ON, IT): ask for more.
+        return english >= 4 and english > 3 * indonesian
     return english >= 3 and english > 2 * indonesian
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)

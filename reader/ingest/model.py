@@ -13,6 +13,38 @@ if TYPE_CHECKING:
     from gettext import NullTranslations
 
 
+REASONS = (
+    "page-number",
+    "running-header",
+    "catchword",
+    "notice",
+    "boilerplate",
+    "masthead",
+)
+"""Why an import may remove text: each removal is recorded (`Removal`), never silent.
+
+`masthead` is a journal's front page block (journal, volume, ISSN, title, authors)
+that becomes the document's title and details instead of a paragraph."""
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece of the input an import left out, with why and where.
+
+    Every removal rule records what it took, so that the words of the output
+    plus the removals are the words of the input (the no-loss test).
+    """
+
+    text: str
+    reason: str
+    """One of `REASONS`."""
+    page: int | None = None
+    """1-based page of a paged source (PDF, text with form feeds), else None."""
+
+    def as_json(self) -> dict[str, object]:
+        return {"text": self.text, "reason": self.reason, "page": self.page}
+
+
 @dataclass
 class Extracted:
     """A file's content as its reader found it, before cleaning and segmenting.
@@ -36,6 +68,10 @@ class Extracted:
     legacy_lines: int = 0
     """Lines of a text file decoded from `legacy_encoding` because they were not UTF-8."""
     legacy_encoding: str = ""
+    removals: list[Removal] = field(default_factory=list)
+    """What the reader left out itself (page furniture found by position, web boilerplate)."""
+    lines: list[object] | None = None
+    """Layout lines (`reader.ingest.segment.Line`) of a format read with positions (PDF)."""
 
 
 @dataclass(frozen=True)
@@ -52,14 +88,38 @@ class Removed:
     notices: int = 0
     """Copyright and contact notices."""
     catchwords: int = 0
+    boilerplate: int = 0
+    """Web page furniture: navigation, banners, share bars, comments (HTML)."""
     legacy_lines: int = 0
     """Lines that were not UTF-8, decoded from `legacy_encoding` (nothing was removed)."""
     legacy_encoding: str = ""
 
     def __bool__(self) -> bool:
         return any(
-            (self.page_numbers, self.running_headers, self.notices, self.catchwords)
+            (
+                self.page_numbers,
+                self.running_headers,
+                self.notices,
+                self.catchwords,
+                self.boilerplate,
+            )
         ) or bool(self.legacy_lines)
+
+    @classmethod
+    def count(
+        cls, removals: list[Removal], *, legacy_lines: int = 0, legacy_encoding: str = ""
+    ) -> Removed:
+        """The counts of a removal record, by reason."""
+        reasons = [removal.reason for removal in removals]
+        return cls(
+            page_numbers=reasons.count("page-number"),
+            running_headers=reasons.count("running-header"),
+            notices=reasons.count("notice"),
+            catchwords=reasons.count("catchword"),
+            boilerplate=reasons.count("boilerplate"),
+            legacy_lines=legacy_lines,
+            legacy_encoding=legacy_encoding,
+        )
 
     def describe(self, translation: NullTranslations | None = None) -> str:
         """One line saying what was removed and what was not UTF-8, or '' if neither.
@@ -81,6 +141,10 @@ class Removed:
             items.append(gettext("{count} copyright/contact notices").format(count=self.notices))
         if self.catchwords:
             items.append(gettext("{count} catch-words").format(count=self.catchwords))
+        if self.boilerplate:
+            items.append(
+                gettext("{count} web page boilerplate items").format(count=self.boilerplate)
+            )
         parts = [gettext("removed {items}").format(items=", ".join(items))] if items else []
         if self.legacy_lines:
             parts.append(

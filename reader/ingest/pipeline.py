@@ -15,8 +15,15 @@ from reader.ingest.clean import (
     remove_page_furniture,
 )
 from reader.ingest.language import is_english
-from reader.ingest.model import Extracted, Removed
-from reader.ingest.segment import MINOR_WORDS_ID, looks_like_flow, segment_flow, segment_lines
+from reader.ingest.model import Extracted, Removal, Removed
+from reader.ingest.segment import (
+    MINOR_WORDS_ID,
+    Line,
+    looks_like_flow,
+    segment_flow,
+    segment_layout,
+    segment_lines,
+)
 from reader.safe_text import normalize
 
 if TYPE_CHECKING:
@@ -40,16 +47,24 @@ class Ingested:
     legacy_lines: int = 0
     """Lines decoded from `legacy_encoding` because they were not UTF-8."""
     legacy_encoding: str = ""
+    removals: list[Removal] = field(default_factory=list)
+    """Everything the import left out, in order, with its reason (reader's and cleaning's)."""
 
     @property
     def removed(self) -> Removed:
         """What cleaning took out, counted by kind, and the lines that were not UTF-8."""
-        report = self.report
-        return Removed(
-            page_numbers=report.page_numbers,
-            running_headers=len(report.header_lines) + len(report.inline_headers),
-            notices=len(report.notices),
-            catchwords=report.catchwords,
+        if not self.removals:  # made from a cleaning report alone: its counts
+            report = self.report
+            return Removed(
+                page_numbers=report.page_numbers,
+                running_headers=len(report.header_lines) + len(report.inline_headers),
+                notices=len(report.notices),
+                catchwords=report.catchwords,
+                legacy_lines=self.legacy_lines,
+                legacy_encoding=self.legacy_encoding,
+            )
+        return Removed.count(
+            self.removals,
             legacy_lines=self.legacy_lines,
             legacy_encoding=self.legacy_encoding,
         )
@@ -71,11 +86,18 @@ def ingest_extracted(extracted: Extracted) -> Ingested:
         blocks = _finish(extracted.blocks)
         title = extracted.title or _first_heading(blocks)
         result = Ingested(title, blocks, extracted.source_format, dict(extracted.meta))
+    elif extracted.lines is not None:  # read with positions: furniture is out already
+        lines = [line for line in extracted.lines if isinstance(line, Line)]
+        blocks = _finish(segment_layout(lines))
+        heading = _first_heading(blocks)
+        title = extracted.title or (title_case(heading) if heading else None)
+        result = Ingested(title, blocks, extracted.source_format, dict(extracted.meta))
     else:
         result = ingest_pages(extracted.pages or [])
         result.source_format = extracted.source_format
         result.title = extracted.title or result.title
         result.meta.update(extracted.meta)
+    result.removals = [*extracted.removals, *result.report.removals]
     result.warnings.extend(extracted.warnings)
     result.legacy_lines = extracted.legacy_lines
     result.legacy_encoding = extracted.legacy_encoding
@@ -93,6 +115,7 @@ def ingest_pages(pages: list[str]) -> Ingested:
         blocks, title = flow.blocks, flow.title
         if flow.front_matter:
             meta["front_matter"] = flow.front_matter
+            report.record(flow.front_matter, "masthead")
     else:
         blocks = segment_lines(text.split("\n"))
         title = None

@@ -18,7 +18,7 @@ import statistics
 from dataclasses import dataclass
 
 from reader.documents import Block
-from reader.ingest.clean import join_hyphenated, word_lexicon
+from reader.ingest.clean import HYPHENS, join_hyphenated, word_lexicon
 from reader.ingest.sentences import sentence_spans
 
 SECTION_NAMES = (
@@ -125,9 +125,26 @@ PARAGRAPH_SPREAD = 60
 
 @dataclass(frozen=True)
 class Line:
+    """A line of text with the layout cues segmenting uses."""
+
     text: str
     indent: int
     blank_before: bool
+    heading: int = 0
+    """A heading level the layout shows (larger or bold type, from the PDF reader); 0 if none."""
+    note: bool = False
+    """A footnote line (smaller type at a page's foot): kept apart, never inside a paragraph."""
+    page: int | None = None
+
+
+# Legal and official structure: statutes, regulations, decrees.
+_PASAL = re.compile(r"^Pasal\s+\d+[A-Z]?$")
+_BAGIAN = re.compile(r"^(?:Bagian|Paragraf)\s+(?:Ke\w+|\d+)$")
+_PREAMBLE = re.compile(r"^(Menimbang|Mengingat|Memperhatikan|Menetapkan|MEMUTUSKAN)\s*:\s*(.*)$")
+_ITEM = re.compile(r"^(?:\(\d{1,3}[a-z]?\)|[a-z]\.|\d{1,3}\.)\s+\S")
+"""`(1) ...` clauses, `a. ...` and `1. ...` items of statutes and lists."""
+_ITEM_BEFORE = re.compile(r"(?:[.;:]|\b(?:dan|atau|dan/atau))[\"'”’)]*$")
+_NOTE_START = re.compile(r"^\d{1,3}(?:[.)]|\s)\s*\S")
 
 
 # Lines -----------------------------------------------------------------------
@@ -136,15 +153,21 @@ class Line:
 def segment_lines(raw_lines: list[str]) -> list[Block]:
     """Blocks from wrapped lines (page furniture already removed)."""
     lines = _lines_with_context(raw_lines)
+    return segment_layout(lines, blank_means_break=_blank_lines_mean_paragraphs(raw_lines))
+
+
+def segment_layout(lines: list[Line], *, blank_means_break: bool = True) -> list[Block]:
+    """Blocks from lines with layout cues (headings and notes a reader saw in the type)."""
     if not lines:
         return []
-    lexicon = word_lexicon("\n".join(raw_lines))
+    lines = list(lines)  # a preamble label split off its first item replaces its line
+    lexicon = word_lexicon("\n".join(line.text for line in lines))
     width = _typical_width(lines)
-    blank_means_break = _blank_lines_mean_paragraphs(raw_lines)
     blocks: list[Block] = []
     current: list[str] = []
     kind, level = "paragraph", 0
     in_references = False
+    notes: list[list[str]] = []  # notes met inside a paragraph: they follow it
 
     def flush() -> None:
         nonlocal current, kind, level
@@ -154,11 +177,53 @@ def segment_lines(raw_lines: list[str]) -> list[Block]:
                 block_kind = "reference" if in_references and kind == "paragraph" else kind
                 blocks.append(Block(kind=block_kind, text=text, lang="id", level=level))
         current, kind, level = [], "paragraph", 0
+        for note in notes:
+            blocks.append(Block(kind="note", text=_join(note, lexicon), lang="id"))
+        notes.clear()
 
     i = 0
     while i < len(lines):
         line = lines[i]
-        heading = _heading_at(lines, i, width)
+        if line.note:
+            if notes and not _NOTE_START.match(line.text):
+                notes[-1].append(line.text)
+            else:
+                notes.append([line.text])
+            i += 1
+            continue
+        if notes and not current:
+            flush()
+        legal = _legal_at(lines, i)
+        if legal is not None:
+            flush()
+            count, block = legal
+            if block is not None:
+                blocks.append(block)
+                i += count
+                continue
+            # A preamble label with its first item on the same line: the item goes on.
+            label, rest = _split_preamble(line.text)
+            blocks.append(Block(kind="paragraph", text=label, lang="id"))
+            lines[i] = Line(rest, line.indent, False, page=line.page)
+            continue
+        if line.heading:
+            flush()
+            count = 1
+            while (
+                i + count < len(lines)
+                and lines[i + count].heading == line.heading
+                and not lines[i + count].blank_before
+                and count < 4
+            ):
+                count += 1
+            text = _join([item.text for item in lines[i : i + count]], lexicon)
+            blocks.append(Block(kind="heading", text=text, lang="id", level=line.heading))
+            in_references = _is_reference_heading(text)
+            i += count
+            continue
+        heading = _heading_at(lines, i, width, gaps=blank_means_break)
+        if heading is not None and current and _continues(lines, i):
+            heading = None  # capitals that go on a sentence: `... DEWAN PERWAKILAN` / `RAKYAT`
         if heading is not None:
             flush()
             count, level_found, text = heading
@@ -173,7 +238,10 @@ def segment_lines(raw_lines: list[str]) -> list[Block]:
             blocks.append(Block(kind="caption", text=text, lang="id"))
             i += count
             continue
-        if current and _starts_new_paragraph(
+        if not in_references and _is_item_start(lines, i):
+            flush()
+            kind = "item"
+        elif current and _starts_new_paragraph(
             lines, i, width, blank_means_break, in_references, current
         ):
             flush()
@@ -181,6 +249,64 @@ def segment_lines(raw_lines: list[str]) -> list[Block]:
         i += 1
     flush()
     return blocks
+
+
+def _continues(lines: list[Line], i: int) -> bool:
+    """Line `i` goes on the sentence of the line before (no gap, no sentence end there)."""
+    previous = lines[i - 1].text
+    return (
+        not lines[i].blank_before
+        and not _SENTENCE_END.search(previous)
+        and not _CHAPTER.match(lines[i].text)
+        and not _is_caps_line(previous)
+    )
+
+
+def _legal_at(lines: list[Line], i: int) -> tuple[int, Block | None] | None:
+    """A statute's structure at line `i`: (lines used, block), or (0, None) for a preamble label
+    with text after it on the same line; None if line `i` is none of these."""
+    text = lines[i].text
+    if _PASAL.match(text):
+        return 1, Block(kind="heading", text=text, lang="id", level=2)
+    if _BAGIAN.match(text):
+        count = 1
+        parts = [text]
+        while (
+            i + count < len(lines)
+            and count < 3
+            and not _SENTENCE_END.search(lines[i + count].text)
+            and not _PASAL.match(lines[i + count].text)
+            and not _BAGIAN.match(lines[i + count].text)
+            and len(lines[i + count].text.split()) <= 12
+            and lines[i + count].text[:1].isupper()
+        ):
+            parts.append(lines[i + count].text)
+            count += 1
+        return count, Block(kind="heading", text=" ".join(parts), lang="id", level=2)
+    preamble = _PREAMBLE.match(text)
+    if preamble is not None:
+        if preamble.group(2) and _ITEM.match(preamble.group(2)):
+            return 0, None
+        if not preamble.group(2):
+            return 1, Block(kind="paragraph", text=text, lang="id")
+    return None
+
+
+def _split_preamble(text: str) -> tuple[str, str]:
+    label, _, rest = text.partition(":")
+    return label.strip() + ":", rest.strip()
+
+
+def _is_item_start(lines: list[Line], i: int) -> bool:
+    """A clause `(1)` or item `a.`/`1.` opening line `i`, after a line that ends a sentence,
+    clause or list lead-in (so a wrapped `2. ...` inside a sentence is not one)."""
+    text = lines[i].text
+    if not _ITEM.match(text):
+        return False
+    if i == 0:
+        return True
+    previous = lines[i - 1].text
+    return bool(_ITEM_BEFORE.search(previous)) or lines[i].blank_before
 
 
 def _lines_with_context(raw_lines: list[str]) -> list[Line]:
@@ -276,7 +402,7 @@ def _join(texts: list[str], lexicon: set[str]) -> str:
         last = words[-1] if words else ""
         if (
             len(last) >= 2
-            and last.endswith("-")
+            and last.endswith(HYPHENS)
             and last[-2].isalpha()
             and line_words[0][:1].isalpha()
         ):
@@ -286,12 +412,22 @@ def _join(texts: list[str], lexicon: set[str]) -> str:
     return " ".join(words)
 
 
-def _heading_at(lines: list[Line], i: int, width: int) -> tuple[int, int, str] | None:
-    """(lines used, level, text) if a heading starts at line `i`."""
+def _heading_at(
+    lines: list[Line], i: int, width: int, *, gaps: bool = False
+) -> tuple[int, int, str] | None:
+    """(lines used, level, text) if a heading starts at line `i`.
+
+    With `gaps` (blank lines or vertical space mean paragraph breaks), a gap ends a heading.
+    """
     text = lines[i].text
     if _CHAPTER.match(text) or (_is_caps_line(text) and not _SENTENCE_END.search(text)):
         count = 1
-        while i + count < len(lines) and _is_caps_line(lines[i + count].text) and count < 4:
+        while (
+            i + count < len(lines)
+            and _is_caps_line(lines[i + count].text)
+            and not (gaps and lines[i + count].blank_before)
+            and count < 4
+        ):
             count += 1
         return count, 1, " ".join(line.text for line in lines[i : i + count])
     if _ENUMERATED.match(text) and not CAPTION.match(text):

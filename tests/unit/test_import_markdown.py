@@ -224,7 +224,9 @@ NOT_CAPTIONS = [
 
 
 def test_docx_reader_and_segmenter_share_one_caption_pattern() -> None:
-    assert vars(read)["CAPTION"] is segment.CAPTION is CAPTION
+    from reader.ingest.formats import docx as docx_reader
+
+    assert vars(docx_reader)["CAPTION"] is segment.CAPTION is CAPTION
 
 
 @pytest.mark.parametrize("text", CAPTIONS + NOT_CAPTIONS)

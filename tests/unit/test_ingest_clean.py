@@ -348,8 +348,42 @@ def test_bare_suffix_is_joined(left: str, right: str) -> None:
     assert join_hyphenated(left, right, set()) == left[:-1] + right
 
 
-def test_unknown_pair_keeps_its_hyphen() -> None:
-    assert join_hyphenated("kompu-", "terisasi", LEXICON) == "kompu-terisasi"
+def test_unknown_lower_case_pair_is_a_typeset_break_and_joins() -> None:
+    assert join_hyphenated("kompu-", "terisasi", LEXICON) == "komputerisasi"
+    assert join_hyphenated("menda-", "patkan", set()) == "mendapatkan"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("REPUB-", "LIK", "REPUBLIK"),
+        ("Repub-", "lik", "Republik"),
+        ("pendi\u2010", "dikan", "pendidikan"),
+        ("PENYELENG\u2010", "GARAAN", "PENYELENGGARAAN"),
+    ],
+)
+def test_upper_mixed_case_and_u2010_breaks_join(left: str, right: str, joined: str) -> None:
+    assert join_hyphenated(left, right, set()) == joined
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("UNDANG-", "UNDANG"),
+        ("Undang-", "Undang"),
+        ("bolak-", "balik"),
+        ("sayur-", "mayur"),
+        ("sehari-", "hari"),
+        ("tolong-", "menolong"),
+        ("non-", "Blok"),
+    ],
+)
+def test_reduplication_rhymes_and_names_keep_the_hyphen(left: str, right: str) -> None:
+    assert join_hyphenated(left, right, set()) == left + right
+
+
+def test_non_breaking_hyphen_is_kept_as_a_hyphen() -> None:
+    assert join_hyphenated("data\u2011", "basis", set()) == "data-basis"
 
 
 def test_compound_attested_with_its_hyphen_keeps_it() -> None:

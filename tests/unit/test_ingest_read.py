@@ -312,21 +312,14 @@ def test_pdf_with_only_an_owner_password_opens(tmp_path: Path) -> None:
     assert read_file(path).pages == [PAGE_ONE]
 
 
-def test_pdf_needing_the_cryptography_package(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from pypdf.errors import DependencyError
-
-    def aes(reader: object) -> bool:
-        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
-
-    monkeypatch.setattr(read_module, "_decrypt", aes)
+def test_pdf_encrypted_with_aes_and_only_an_owner_password_opens(tmp_path: Path) -> None:
+    pytest.importorskip("cryptography")  # pypdf needs it to write AES; PDFium reads it alone
     plain = _pdf(tmp_path / "plain.pdf", [PAGE_ONE])
     writer = PdfWriter(clone_from=plain)
-    writer.encrypt("", owner_password="pemilik")
+    writer.encrypt("", owner_password="pemilik", algorithm="AES-256")
     path = tmp_path / "aes.pdf"
     writer.write(path)
-    assert "needs the 'cryptography' package" in _failure(path)
+    assert read_file(path).pages == [PAGE_ONE]
 
 
 def test_truncated_pdf(tmp_path: Path) -> None:
@@ -343,15 +336,14 @@ def test_garbage_named_pdf(tmp_path: Path, data: bytes) -> None:
     assert re.fullmatch(r"cannot read this PDF \(.+\); it may be damaged", _failure(path))
 
 
-def test_pdf_repair_warnings_are_collected_not_printed(
+def test_pdf_with_a_broken_xref_is_repaired_without_printing(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     data = _pdf(tmp_path / "utuh.pdf", [PAGE_ONE]).read_bytes()
     path = tmp_path / "xref.pdf"
     path.write_bytes(re.sub(rb"startxref\s+\d+", b"startxref\n99999", data))
-    extracted = read_file(path)
+    extracted = read_file(path)  # PDFium repairs the cross-reference table quietly
     assert extracted.pages == [PAGE_ONE]
-    assert any("startxref" in warning for warning in extracted.warnings)
     assert capfd.readouterr().err == ""
 
 
@@ -521,7 +513,10 @@ pre</pre><blockquote><p>Kutipan</p></blockquote><dl><dt>Istilah</dt><dd>Arti</dd
 </article><footer>Hak cipta</footer></body></html>"""
 
 
-def test_html_blocks(tmp_path: Path) -> None:
+def test_html_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.ingest.formats import html as html_reader
+
+    monkeypatch.setattr(html_reader, "_is_web_page", lambda text: False)  # our tokenizer alone
     path = tmp_path / "artikel.html"
     path.write_bytes(PAGE.encode("latin-1"))
     extracted = read_file(path)

@@ -12,7 +12,12 @@ Target: ratio ours / flashtext <= 1.0. Building either is timed apart.
 Then links a document of --paragraphs paragraphs taken from the bundled texts,
 one `match_id` call per paragraph, as the reader does. Target: < 100 ms.
 
-    python bench/link.py [--mb N] [--runs N] [--paragraphs N]
+The term base is the one installed (`glossary/data/terms.toml`, whatever its size),
+plus any `--terms FILE` given (files of the same TOML shape, such as
+`glossary/data/incoming/*.toml` before they are merged; an id already loaded keeps
+its first entry), so the figures can be taken on the larger base ahead of a merge.
+
+    python bench/link.py [--mb N] [--runs N] [--paragraphs N] [--terms FILE ...]
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from flashtext import KeywordProcessor
 
 from bench._common import summary
 from glossary.match import Matcher
-from glossary.termbase import default_termbase
+from glossary.termbase import default_termbase, load_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,9 +81,16 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB")
     parser.add_argument("--runs", type=int, default=3, help="runs of each, best kept")
     parser.add_argument("--paragraphs", type=int, default=100)
+    parser.add_argument(
+        "--terms", type=Path, nargs="*", default=[], help="more term files (TOML) to add"
+    )
     args = parser.parse_args()
 
-    terms = list(default_termbase())
+    by_id = {term.id: term for term in default_termbase()}
+    for path in args.terms:
+        for term in load_toml(path):
+            by_id.setdefault(term.id, term)
+    terms = list(by_id.values())
     build_start = time.perf_counter()
     matcher = Matcher(terms)
     matcher.match_id("diplomasi")  # compiles the Indonesian scanner, done once per matcher

@@ -56,7 +56,17 @@ from glossary.untrusted import is_clean, one_line
 
 EXPORT_FORMATS = ("csv", "tbx", "json", "anki")
 
-LIST_FIELDS = frozenset({"id_variants", "en_variants", "related"})
+LIST_FIELDS = frozenset(
+    {
+        "id_variants",
+        "en_variants",
+        "related",
+        "id_not_in",
+        "en_not_in",
+        "id_not_near",
+        "en_not_near",
+    }
+)
 CSV_LIST_SEPARATOR = " | "
 CSV_LIST_SPLIT = re.compile(r"\s*\|\s*")
 _NEEDS_GUARD = re.compile(r"^'*[=+\-@\t\r]")
@@ -71,6 +81,15 @@ TBX_PREFERRED = "preferredTerm-admn-sts"
 TBX_ADMITTED = "admittedTerm-admn-sts"
 TBX_ABBREVIATION = "abbreviation"
 TBX_FULL_FORM = "fullForm"
+TBX_NOTE_PREFIXES = {
+    "source_note": "source note: ",
+    "id_not_in": "not linked inside (id): ",
+    "en_not_in": "not linked inside (en): ",
+    "id_not_near": "not linked near (id): ",
+    "en_not_near": "not linked near (en): ",
+}
+"""The fields TBX-Basic has no category for, written as entry notes with these prefixes
+(lists joined by `CSV_LIST_SEPARATOR`), so that a TBX export reads back the same."""
 # Characters XML 1.0 cannot carry at all, escaped or not (control characters, U+FFFE/U+FFFF).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -91,6 +110,17 @@ _ANKI_BACK = (
     '<div class="definition">{{Definition}}</div>'
     '{{#Example}}<div class="example">{{Example}}</div>{{/Example}}'
 )
+_ANKI_REVERSE_FRONT = '<div lang="en">{{English}}</div>'
+_ANKI_REVERSE_BACK = (
+    '{{FrontSide}}<hr id="answer"><div lang="id">{{Indonesian}}</div>'
+    '<div class="definition">{{Definition}}</div>'
+    '{{#Example}}<div class="example">{{Example}}</div>{{/Example}}'
+)
+ANKI_TEMPLATES = (
+    {"name": "Indonesian → English", "qfmt": _ANKI_FRONT, "afmt": _ANKI_BACK},
+    {"name": "English → Indonesian", "qfmt": _ANKI_REVERSE_FRONT, "afmt": _ANKI_REVERSE_BACK},
+)
+"""Both card directions: every note gives a recognition and a production card."""
 
 
 class GlossaryFormatError(TermBaseError):
@@ -151,14 +181,16 @@ def export_glossary(
     *,
     examples: Mapping[str, tuple[str, str]] | None = None,
     excel: bool = False,
+    dismissals: Sequence[Mapping[str, Any]] = (),
 ) -> bytes:
-    """The file bytes in one of `EXPORT_FORMATS`, for callers that pick the format at run time."""
+    """The file bytes in one of `EXPORT_FORMATS`, for callers that pick the format at run time;
+    `dismissals` go into JSON only (see `to_json`)."""
     if format == "csv":
         return to_csv(terms, excel=excel)
     if format == "tbx":
         return to_tbx(terms)
     if format == "json":
-        return to_json(terms)
+        return to_json(terms, dismissals=dismissals)
     if format == "anki":
         return to_anki(terms, examples or {})
     raise GlossaryFormatError(
@@ -249,6 +281,11 @@ def _term_entry(term: Term) -> ET.Element:
         ref.text = target
     if term.notes:
         ET.SubElement(entry, "note").text = _xml_text(term.notes)
+    for name, prefix in TBX_NOTE_PREFIXES.items():
+        value = getattr(term, name)
+        if value:
+            joined = value if isinstance(value, str) else CSV_LIST_SEPARATOR.join(value)
+            ET.SubElement(entry, "note").text = _xml_text(prefix + joined)
 
     # (text, administrativeStatus or None, termType or None) per tig, per language.
     tigs: dict[str, list[tuple[str, str | None, str | None]]] = {}
@@ -290,17 +327,25 @@ def _term_entry(term: Term) -> ET.Element:
 # --- JSON --------------------------------------------------------------------------------
 
 
-def to_json(terms: Iterable[Term]) -> bytes:
+def to_json(terms: Iterable[Term], *, dismissals: Sequence[Mapping[str, Any]] = ()) -> bytes:
     """`{"format": "dwibahasa-glossary", "version": 1, "terms": [...]}`, UTF-8, indented.
 
     The envelope names and versions the format so that a later Dwibahasa can
     read old files and refuse newer ones clearly instead of guessing.
+    `dismissals`, the terminology-check flags readers dismissed (plain mappings:
+    document slug, paragraph number, paragraph hash, term id, when), are written
+    under ``"check_dismissals"`` when there are any; readers of the terms ignore them.
     """
-    document = {
+    document: dict[str, Any] = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
         "terms": [term.to_dict() for term in _prepare(terms)],
     }
+    if dismissals:
+        document["check_dismissals"] = [
+            {key: one_line(v) if isinstance(v, str) else v for key, v in item.items()}
+            for item in dismissals
+        ]
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -342,7 +387,8 @@ def to_anki(
     *,
     timestamp: float | None = None,
 ) -> bytes:
-    """An Anki package (.apkg): one note per term in the "Dwibahasa glossary" deck.
+    """An Anki package (.apkg): one note per term in the "Dwibahasa glossary" deck, two
+    cards per note (Indonesian → English and English → Indonesian).
 
     `examples` maps a term id to an (Indonesian, English) sentence pair that
     contains the term; a term without one gets an empty Example field. Model
@@ -368,7 +414,7 @@ def to_anki(
         ANKI_MODEL_ID,
         ANKI_MODEL_NAME,
         fields=[{"name": name} for name in ANKI_FIELDS],
-        templates=[{"name": "Indonesian → English", "qfmt": _ANKI_FRONT, "afmt": _ANKI_BACK}],
+        templates=[dict(template) for template in ANKI_TEMPLATES],
         css=_ANKI_CSS,
     )
     deck = Deck(ANKI_DECK_ID, ANKI_DECK_NAME)  # type: ignore[no-untyped-call]

@@ -49,13 +49,21 @@ from glossary.export import (
     TBX_ADMITTED,
     TBX_FULL_FORM,
     TBX_LANGUAGES,
+    TBX_NOTE_PREFIXES,
     TBX_PREFERRED,
     XML_LANG,
     GlossaryFormatError,
     unguard_formula,
 )
 from glossary.i18n import _, ngettext
-from glossary.termbase import FIELDS, TermBase, TermBaseError, build_termbase, term_from_mapping
+from glossary.termbase import (
+    FIELDS,
+    OPTIONAL_FIELDS,
+    TermBase,
+    TermBaseError,
+    build_termbase,
+    term_from_mapping,
+)
 from glossary.untrusted import Stripped, clean_mapping, clean_text, one_line
 
 __all__ = [
@@ -385,8 +393,16 @@ def _entry_mapping(entry: ET.Element, entry_id: str | None, where: str) -> dict[
         "id": entry_id,
         "domain": domains[0],
         "related": related,
-        "notes": " ".join(_text(n) for n in entry.findall("note")),
     }
+    notes = []
+    for note in map(_text, entry.findall("note")):
+        name = next((n for n, p in TBX_NOTE_PREFIXES.items() if note.startswith(p)), None)
+        if name is None:
+            notes.append(note)
+        else:
+            value = note[len(TBX_NOTE_PREFIXES[name]) :]
+            mapping[name] = CSV_LIST_SPLIT.split(value) if name in LIST_FIELDS else value
+    mapping["notes"] = " ".join(notes)
     abbreviations: list[str] = []
     expansions: list[str] = []
     seen_languages: set[str] = set()
@@ -492,7 +508,8 @@ def _lang_set_forms(
 
 
 def from_json(data: bytes, source: str = "JSON") -> TermBase:
-    """A term base from `glossary.export.to_json`'s shape; every term needs all `FIELDS`.
+    """A term base from `glossary.export.to_json`'s shape; every term needs all `FIELDS`
+    but the `OPTIONAL_FIELDS` added later (files written before them still load).
 
     All fields are required (unlike CSV columns) because the JSON is written by
     a program: a missing field means a truncated or wrongly made file.
@@ -529,7 +546,7 @@ def from_json(data: bytes, source: str = "JSON") -> TermBase:
             if isinstance(term_id, str)
             else f"terms[{index}]"
         )
-        missing = [name for name in FIELDS if name not in item]
+        missing = [name for name in FIELDS if name not in item and name not in OPTIONAL_FIELDS]
         if missing:
             problems.append(
                 _("{where}: missing field(s) {fields}").format(

@@ -16,7 +16,17 @@ The rules are those the gold list (`tests/fixtures/glossary_gold.toml`) and
   word may take ``-s``/``-es`` and a possessive ``'s`` or ``'``; other plurals
   must be listed as variants (``securities`` is not ``security``);
 * the longest match wins and the terms nested in it are not reported; where
-  candidates overlap, the leftmost (then longest) one is taken.
+  candidates overlap, the leftmost (then longest) one is taken;
+* precision guards from the entries themselves: a longer expression of another
+  meaning listed in a term's ``id_not_in``/``en_not_in`` (``kedaulatan pangan``,
+  ``artificial intelligence``) takes part in the longest match as a *blocker*
+  and is then dropped, so the shorter term inside it is not linked; a word of a
+  term's ``id_not_near``/``en_not_near`` within a few words of a match (``league``
+  near ``division``) drops that match (sense guards);
+* English all-capital acronyms (``US``, ``NATO``) match only as written: in
+  capitals (four letters or more may also be written ``Nato``), and the only
+  ending they take is a lower-case plural ``s`` and a possessive (``ICBMs``,
+  ``the US's``), so ``uses`` is not ``US`` nor ``us`` the United States.
 
 How: the text is case-folded once, keeping its length, so offsets in the folded
 text are offsets in the original. Each term form becomes a path of keys in a
@@ -51,6 +61,12 @@ PLURALS = ("s", "es")
 """English endings a term's last word may take; any other plural must be a listed variant."""
 FUZZY_MIN_LENGTH = 7
 """Shorter words have too many real neighbours at edit distance 1 to call them typos."""
+BLOCKED = "\x00blocked"
+"""The term id the trie gives an ``*_not_in`` expression: it wins the longest match, then
+is dropped (no real id has a control character)."""
+GUARD_REACH = 60
+"""How far (characters, some eight words) either side of a match a sense guard is looked for."""
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 _WORD = re.compile(r"\w+")
 _NEXT = re.compile(r"(\W*)(\w+)")
@@ -299,13 +315,21 @@ class Matcher:
         term_list = list(terms)
         self._tables = {lang: self._build(term_list, lang) for lang in LANGS}
         self._near_cache: dict[tuple[str, str], tuple[str, ...]] = {}
-        # English acronyms of a few capitals (US, UN, ROK) match only in capitals: "let us"
-        # is not the United States. Indonesian texts write "rok" for ROK, so not there.
+        # English acronyms (US, UN, ROK, NATO) match only in capitals: "let us" is not the
+        # United States. Indonesian texts write "rok" for ROK, so not there.
         self._english_acronyms = {
             form.casefold()
             for term in term_list
             for form in term.en_forms
-            if 2 <= len(form) <= 4 and form.isalpha() and form.isupper()
+            if len(form) >= 2 and form.isalpha() and form.isupper()
+        }
+        self._guards = {
+            lang: {
+                term.id: frozenset(_fold(word) for word in guards)
+                for term in term_list
+                if (guards := term.id_not_near if lang == "id" else term.en_not_near)
+            }
+            for lang in LANGS
         }
         if fuzzy:
             self._index_deletions()
@@ -337,6 +361,19 @@ class Matcher:
                 last_words.append((node, keys[-1], term.id))
                 if len(keys) == 1:
                     single.setdefault(keys[0], term.id)
+        # Blockers last: a term that lists the same expression as a form keeps it.
+        for term in terms:
+            for form in term.id_not_in if lang == "id" else term.en_not_in:
+                keys, tail = _split_form(form, lang)
+                if not keys or tail:
+                    continue
+                node = tables.root
+                for key in keys[:-1]:
+                    node = node.next.setdefault(key, _Node())
+                node.ends.setdefault(keys[-1], BLOCKED)
+                last_words.append((node, keys[-1], BLOCKED))
+                if len(keys) == 1:
+                    single.setdefault(keys[0], BLOCKED)
         # Suffixed last words only where no form claims the same surface as it is.
         for node, key, term_id in last_words:
             for suffix in suffixes:
@@ -369,7 +406,7 @@ class Matcher:
             raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
         if not text:
             return []
-        folded = _fold(text)
+        folded = original = _fold(text)
         at: list[int] = []
         removed: list[int] = []
         if tables.lang == "id" and _MAYBE_BREAK.search(folded):
@@ -379,20 +416,47 @@ class Matcher:
         if at:
             found = [(_unjoin(s, at, removed), _unjoin(e, at, removed), t) for s, e, t in found]
             fuzzy = [(_unjoin(s, at, removed), _unjoin(e, at, removed), t) for s, e, t in fuzzy]
-        matches = [Match(s, e, text[s:e], term_id) for s, e, term_id in found]
+        matches = [Match(s, e, text[s:e], term_id) for s, e, term_id in found if term_id != BLOCKED]
         if tables.lang == "en" and self._english_acronyms:
-            matches = [m for m in matches if not self._lowercase_acronym(m.surface)]
+            matches = [m for m in matches if not self._miswritten_acronym(m.surface)]
         if fuzzy:
-            matches.extend(Match(s, e, text[s:e], term_id, True) for s, e, term_id in fuzzy)
+            matches.extend(
+                Match(s, e, text[s:e], term_id, True)
+                for s, e, term_id in fuzzy
+                if term_id != BLOCKED
+            )
             matches.sort(key=lambda m: m.start)
+        guards = self._guards[tables.lang]
+        if guards and matches:
+            matches = [m for m in matches if not self._guarded(m, original, guards)]
         return matches
 
-    def _lowercase_acronym(self, surface: str) -> bool:
-        core = re.sub(r"(?:['’]s?|s)$", "", surface)
-        for candidate in (surface, core):
-            if candidate.casefold() in self._english_acronyms:
-                return not candidate.isupper()
-        return False
+    def _miswritten_acronym(self, surface: str) -> bool:
+        """Whether `surface` is an acronym form not written as one: lower case (``us``), or
+        with an ending it does not take (``uses``, ``USES``; ``ICBMs`` and ``US's`` are fine)."""
+        stem = _POSSESSIVE_END.sub("", surface)
+        plural = ""
+        if stem.casefold() not in self._english_acronyms:
+            for ending in PLURALS:
+                if stem[: -len(ending)].casefold() in self._english_acronyms:
+                    stem, plural = stem[: -len(ending)], stem[-len(ending) :]
+                    break
+            else:
+                return False
+        capitals = stem.isupper() or (len(stem) >= 4 and stem.istitle())
+        return not capitals or plural not in ("", "s")
+
+    @staticmethod
+    def _guarded(match: Match, folded: str, guards: dict[str, frozenset[str]]) -> bool:
+        """Whether a sense guard of the match's term occurs within `GUARD_REACH` of it."""
+        words = guards.get(match.term_id)
+        if not words:
+            return False
+        before = folded[max(0, match.start - GUARD_REACH) : match.start]
+        after = folded[match.end : match.end + GUARD_REACH]
+        return any(
+            found.group() in words for part in (before, after) for found in _WORD.finditer(part)
+        )
 
     def match_id(self, text: str) -> list[Match]:
         return self.match(text, "id")

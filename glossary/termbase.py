@@ -76,7 +76,14 @@ FIELDS = (
     "definition_en",
     "related",
     "notes",
+    "source_note",
+    "id_not_in",
+    "en_not_in",
+    "id_not_near",
+    "en_not_near",
 )
+OPTIONAL_FIELDS = ("source_note", "id_not_in", "en_not_in", "id_not_near", "en_not_near")
+"""Fields added after the first file formats: a file without them still loads (empty)."""
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -101,6 +108,18 @@ class Term:
     definition_en: str = ""
     related: tuple[str, ...] = ()
     notes: str = ""
+    source_note: str = ""
+    """Curators' notes about the bundled texts (their misspellings, how they render the
+    term): kept in the data and the exports, never shown to readers with the entry."""
+    id_not_in: tuple[str, ...] = ()
+    """Longer Indonesian expressions of another meaning that contain a form of the term
+    (``kedaulatan pangan`` for kedaulatan): where one occurs, the term is not linked."""
+    en_not_in: tuple[str, ...] = ()
+    """The same in English (``artificial intelligence`` for intelligence)."""
+    id_not_near: tuple[str, ...] = ()
+    """Sense guards: words that, within a few words of a match, show another sense
+    (a company's division, a football team's defence); the match is then dropped."""
+    en_not_near: tuple[str, ...] = ()
 
     @property
     def id_forms(self) -> tuple[str, ...]:
@@ -110,6 +129,17 @@ class Term:
     @property
     def en_forms(self) -> tuple[str, ...]:
         return _unique((self.en, *self.en_variants))
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        """Indonesian then English variants, each form once (``ADMM-Plus`` is listed in both
+        languages but shown once), without the preferred forms."""
+        preferred = {self.id_term.casefold(), self.en.casefold()}
+        return tuple(
+            form
+            for form in _unique((*self.id_variants, *self.en_variants))
+            if form.casefold() not in preferred
+        )
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -150,6 +180,15 @@ class TermBase:
 
     def by_domain(self, domain: str | None) -> list[Term]:
         return [t for t in self if domain is None or t.domain == domain]
+
+    def related_names(self, term: Term) -> list[str]:
+        """The related entries as readers know them (``aliansi (alliance)``), not their ids;
+        an id no longer in the base is shown as it is."""
+        names = []
+        for related_id in term.related:
+            other = self.terms.get(related_id)
+            names.append(f"{other.id_term} ({other.en})" if other else related_id)
+        return names
 
     def find(self, query: str) -> list[Term]:
         """Terms whose id, Indonesian or English form contains `query` (exact forms first)."""
@@ -242,6 +281,11 @@ def term_from_mapping(data: dict[str, Any], where: str) -> Term:
         definition_en=text("definition_en"),
         related=texts("related"),
         notes=text("notes"),
+        source_note=text("source_note"),
+        id_not_in=texts("id_not_in"),
+        en_not_in=texts("en_not_in"),
+        id_not_near=texts("id_not_near"),
+        en_not_near=texts("en_not_near"),
     )
 
 

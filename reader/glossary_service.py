@@ -14,12 +14,14 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from glossary.links import Link, Miss
 from glossary.termbase import DATA_FILE, Term, TermBase, build_termbase, load_toml
+from reader.errors import UserError
 from reader.i18n import _
 from reader.library import Library, text_hash
 from reader.safe_text import display_text
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from glossary.match import Matcher
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_SEPARATORS = re.compile(r"[\s-]+")
 
 
 def _where(term_id: str) -> str:
@@ -71,6 +74,68 @@ class TermMiss:
     """The term's English ('' if the term has left the glossary)."""
     expected: tuple[str, ...]
     """Every English form that would have counted."""
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """A terminology-check flag a reader dismissed: where, and for which term."""
+
+    slug: str
+    seq: int
+    term_id: str
+    text_sha256: str
+    """The hash of the paragraph's Indonesian, so an export names the paragraph exactly."""
+    dismissed_at: str
+
+
+_STOPWORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "the", "to", "with"})
+_TOKEN = re.compile(r"\w+")
+RENDERING_WINDOW = 6
+"""How many words apart the words of a term's English may stand in a rendering."""
+STEM_LENGTH = 6
+"""A word of seven letters or more counts by its first six (``normalize`` for
+normalisation, ``bilaterally`` for bilateral, ``region`` for regional); shorter ones must
+be whole, inflected at most (``threats``, ``policies``, ``allied``)."""
+_ENDINGS = ("", "s", "es", "ed", "d", "ing")
+
+
+def _word_matches(word: str) -> Callable[[str], bool]:
+    if len(word) > STEM_LENGTH:
+        stem = word[:STEM_LENGTH]
+        return lambda token: token.startswith(stem)
+    forms = {word + ending for ending in _ENDINGS}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return forms.__contains__
+
+
+def renders(term: Term, english: str) -> bool:
+    """Whether `english` renders `term`, even where the matcher links nothing to it: the
+    words of one of its English forms (inflected, or by their first six letters) stand
+    within `RENDERING_WINDOW` words of one another, in any order and with other words
+    between (``security threat`` and ``threatens`` render *ancaman*; ``nuclear and
+    missile threats`` renders *ancaman nuklir*; ``the stability of the region``
+    renders *stabilitas kawasan*)."""
+    tokens = [token.casefold() for token in _TOKEN.findall(english)]
+    if not tokens:
+        return False
+    for form in term.en_forms:
+        words = [w.casefold() for w in _TOKEN.findall(form)]
+        words = [w for w in words if w not in _STOPWORDS] or words
+        if not words:
+            continue
+        positions = []
+        for word in words:
+            matches = _word_matches(word)
+            positions.append([i for i, token in enumerate(tokens) if matches(token)])
+        if not all(positions):
+            continue
+        if any(
+            all(any(abs(p - first) <= RENDERING_WINDOW for p in other) for other in positions[1:])
+            for first in positions[0]
+        ):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -147,15 +212,24 @@ class GlossaryService:
             return self.terms_in_document(document_id)
         return list(self.termbase())
 
-    def examples(self, terms: Iterable[Term]) -> dict[str, tuple[str, str]]:
+    def examples(
+        self, terms: Iterable[Term], document_id: int | None = None
+    ) -> dict[str, tuple[str, str]]:
         """A real sentence for each term from the library: Indonesian, and its English if linked.
 
         The English is the sentence of the same paragraph that uses the term's English.
-        Terms the library never uses are left out.
+        With `document_id`, that document's sentences come first (a deck for one text
+        shows that text's sentences). Terms the library never uses are left out.
         """
+        slug = None
+        if document_id is not None:
+            row = self.library.conn.execute(
+                "SELECT slug FROM documents WHERE id = ?", [document_id]
+            ).fetchone()
+            slug = row[0] if row else None
         examples = {}
         for term in terms:
-            occurrences = self.occurrences(term.id)
+            occurrences = sorted(self.occurrences(term.id), key=lambda o: o.slug != slug)
             indonesian = next((o for o in occurrences if o.lang == "id"), None)
             if indonesian is None:
                 continue
@@ -448,9 +522,27 @@ class GlossaryService:
     def misses(self, document_id: int) -> list[tuple[int, Miss]]:
         """(paragraph seq, miss) where a term's English is absent from the translation.
 
-        One query: an Indonesian link whose paragraph has English (as linked) but no
-        English link to the same term.
+        One query finds the candidates: an Indonesian link whose paragraph has English
+        (as linked) but no English link to the same term, and no dismissal by a reader.
+        A candidate is then dropped if the English renders the term all the same (see
+        `renders`): inside a longer term (``security threat`` for *ancaman*), inflected
+        (``threatens``), or split by the syntax (``nuclear and missile threats``).
         """
+        candidates = self._candidate_misses(document_id)
+        if not candidates:
+            return []
+        english = self._english_by_paragraph({miss.paragraph_id for _seq, miss in candidates})
+        return [
+            (seq, miss)
+            for seq, miss in candidates
+            if not self._rendered(miss.term_id, english.get(miss.paragraph_id, ""))
+        ]
+
+    def _rendered(self, term_id: str, english: str) -> bool:
+        term = self.termbase().get(term_id)
+        return term is not None and renders(term, english)
+
+    def _candidate_misses(self, document_id: int) -> list[tuple[int, Miss]]:
         rows = self.library.conn.execute(
             """
             SELECT p.seq, l.paragraph_id, l.term_id, min(l.surface)
@@ -461,9 +553,63 @@ class GlossaryService:
                AND NOT EXISTS (SELECT 1 FROM term_links e
                                 WHERE e.paragraph_id = l.paragraph_id AND e.lang = 'en'
                                   AND e.term_id = l.term_id)
+               AND NOT EXISTS (SELECT 1 FROM check_dismissals d
+                                WHERE d.paragraph_id = l.paragraph_id
+                                  AND d.term_id = l.term_id)
              GROUP BY l.paragraph_id, l.term_id
              ORDER BY p.seq, min(l.start)
             """,
             [document_id, text_hash("")],
         ).fetchall()
         return [(seq, Miss(pid, term_id, surface)) for seq, pid, term_id, surface in rows]
+
+    # Dismissed flags ---------------------------------------------------------
+
+    def dismiss(self, document_id: int, seq: int, term_ids: Iterable[str] | None = None) -> int:
+        """Dismiss the check's flags on paragraph `seq` (those of `term_ids`, or all of them);
+        return how many were dismissed. A dismissal holds until it is withdrawn."""
+        row = self.library.conn.execute(
+            "SELECT id FROM paragraphs WHERE document_id = ? AND seq = ?", [document_id, seq]
+        ).fetchone()
+        if row is None:
+            raise UserError(_("there is no paragraph {number}").format(number=seq))
+        flagged = {miss.term_id for at, miss in self.misses(document_id) if at == seq}
+        wanted = flagged if term_ids is None else set(term_ids)
+        unknown = wanted - flagged
+        if unknown:
+            raise UserError(
+                _("¶{number} has no terminology flag for {terms}").format(
+                    number=seq, terms=", ".join(display_text(t) for t in sorted(unknown))
+                )
+            )
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.library.transaction() as db:
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO check_dismissals (paragraph_id, term_id, dismissed_at)"
+                " VALUES (?, ?, ?)",
+                [(row[0], term_id, now) for term_id in sorted(wanted)],
+            )
+        return len(wanted)
+
+    def undismiss(self, document_id: int, seq: int | None = None) -> int:
+        """Withdraw the dismissals of a paragraph (or of the whole document); return how many."""
+        query = (
+            "DELETE FROM check_dismissals WHERE paragraph_id IN"
+            " (SELECT id FROM paragraphs WHERE document_id = ?"
+            + (" AND seq = ?)" if seq is not None else ")")
+        )
+        with self.library.transaction() as db:
+            cursor = db.execute(query, [document_id] if seq is None else [document_id, seq])
+        return int(cursor.rowcount)
+
+    def dismissals(self, document_id: int | None = None) -> list[Dismissal]:
+        """Every dismissed flag (of one document, or all), in document and paragraph order."""
+        where = "WHERE p.document_id = ?" if document_id is not None else ""
+        rows = self.library.conn.execute(
+            "SELECT d.slug, p.seq, c.term_id, p.text_sha256, c.dismissed_at"
+            " FROM check_dismissals c JOIN paragraphs p ON p.id = c.paragraph_id"
+            f" JOIN documents d ON d.id = p.document_id {where}"
+            " ORDER BY d.slug, p.seq, c.term_id",
+            [document_id] if document_id is not None else [],
+        ).fetchall()
+        return [Dismissal(*row) for row in rows]

@@ -53,6 +53,7 @@ COPIED_TABLES = (
     "bookmarks",
     "glossary_terms",
     "glossary_state",
+    "check_dismissals",
 )
 """What a recovery copies, parents first; links, link state and search indexes are rebuilt."""
 

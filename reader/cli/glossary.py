@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from glossary.termbase import DOMAINS
+from glossary.termbase import DOMAINS, domain_name
 from reader.cli.context import Context, pass_context
 from reader.cli.options import doc_argument, json_option, lang_option, output_option
 from reader.cli.output import clause, print_json
@@ -24,6 +24,7 @@ from reader.safe_text import display_text
 
 if TYPE_CHECKING:
     from glossary.untrusted import Stripped
+    from reader.glossary_service import GlossaryService
 
 
 @click.group(cls=TranslatedGroup, help=N_("The defence-diplomacy and national-security term base."))
@@ -47,7 +48,8 @@ def glossary_list(context: Context, domain: str | None, as_json: bool) -> None:
     for term in terms:
         count = counts.get(term.id, 0)
         id_term, en = display_text(term.id_term), display_text(term.en)
-        click.echo(f"{id_term}  —  {en}  [{term.domain}]  {count}×")
+        domain = display_text(domain_name(term.domain))
+        click.echo(f"{id_term}  —  {en}  [{domain}]  {count}×")
 
 
 @glossary.command(
@@ -86,16 +88,17 @@ def glossary_show(context: Context, term: str, as_json: bool) -> None:
         return
     shown = display_text
     heading = f"{shown(entry.id_term)} — {shown(entry.en)}"
-    click.echo(click.style(heading, bold=True) + f"  [{shown(entry.domain)}]")
+    click.echo(click.style(heading, bold=True) + f"  [{shown(domain_name(entry.domain))}]")
     if entry.abbreviation or entry.expansion:
         click.echo(f"  {shown(entry.abbreviation)} {shown(entry.expansion)}".rstrip())
-    variants = [shown(v) for v in (*entry.id_variants, *entry.en_variants)]
+    variants = [shown(v) for v in entry.variants]
     if variants:
         click.echo("  " + _("also: {variants}").format(variants=", ".join(variants)))
     click.echo(f"  id: {shown(entry.definition_id)}")
     click.echo(f"  en: {shown(entry.definition_en)}")
     if entry.related:
-        related = ", ".join(shown(r) for r in entry.related)
+        names = service.glossary.termbase().related_names(entry)
+        related = ", ".join(shown(r) for r in names)
         click.echo("  " + _("related: {terms}").format(terms=related))
     if entry.notes:
         click.echo("  " + _("note: {note}").format(note=shown(entry.notes)))
@@ -195,6 +198,31 @@ def glossary_import(context: Context, file: Path, format_: str | None) -> None:
     click.echo(f"{terms_clause}; {relinked_clause}" + clause(_stripped_clause(terms.stripped)))
 
 
+def _dismissal(glossary: GlossaryService, item: str) -> tuple[int, list[str] | None]:
+    """`N` or `N:TERM,TERM` as (paragraph number, term ids or None for all); a term may be
+    named by id or by any of its forms."""
+    number, _colon, names = item.partition(":")
+    if not number.strip().isdigit():
+        raise UserError(
+            _(
+                "--dismiss takes a paragraph number, then optionally ':' and terms: not '{item}'"
+            ).format(item=display_text(item))
+        )
+    if not names.strip():
+        return int(number), None
+    term_ids = []
+    for name in (n.strip() for n in names.split(",")):
+        term = glossary.find_term(name) if name else None
+        if term is None:
+            raise UserError(
+                _("no glossary term matches '{query}'; see 'dwibahasa glossary list'").format(
+                    query=display_text(name)
+                )
+            )
+        term_ids.append(term.id)
+    return int(number), term_ids
+
+
 def _stripped_clause(stripped: Stripped) -> str:
     """'removed 1 escape sequence, 3 control characters', or '' if the file had none."""
     items = []
@@ -239,6 +267,8 @@ def glossary_export(
     force: bool,
     excel: bool,
 ) -> None:
+    from dataclasses import asdict
+
     from glossary.export import export_glossary
     from reader.files import check_output, write_atomically
 
@@ -247,9 +277,13 @@ def glossary_export(
     if output is not None:
         check_output(output, force)
     service = context.service
-    terms = service.glossary.terms(service.resolve(doc).id if doc else None)
-    examples = service.glossary.examples(terms) if format_ == "anki" else {}
-    data = export_glossary(terms, format_, examples=examples, excel=excel)
+    document_id = service.resolve(doc).id if doc else None
+    terms = service.glossary.terms(document_id)
+    examples = service.glossary.examples(terms, document_id) if format_ == "anki" else {}
+    dismissals = (
+        [asdict(d) for d in service.glossary.dismissals(document_id)] if format_ == "json" else []
+    )
+    data = export_glossary(terms, format_, examples=examples, excel=excel, dismissals=dismissals)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -269,12 +303,53 @@ def glossary_export(
     help=N_("Paragraphs whose English does not render a glossary term the Indonesian uses."),
 )
 @doc_argument()
+@click.option(
+    "--dismiss",
+    "dismiss",
+    metavar="N[:TERM,...]",
+    multiple=True,
+    help=N_(
+        "Dismiss the flags of paragraph N (or only those of the terms named) as not a "
+        "problem; they are stored in the library and not raised again."
+    ),
+)
+@click.option(
+    "--restore",
+    "restore",
+    metavar="N",
+    type=int,
+    multiple=True,
+    help=N_("Raise the dismissed flags of paragraph N again."),
+)
 @json_option()
 @pass_context
-def glossary_check(context: Context, doc: str, as_json: bool) -> None:
+def glossary_check(
+    context: Context, doc: str, dismiss: tuple[str, ...], restore: tuple[int, ...], as_json: bool
+) -> None:
     service = context.service
     document = service.resolve(doc)
-    misses = service.glossary.check(document.id)
+    glossary = service.glossary
+    for seq in restore:
+        count = glossary.undismiss(document.id, seq)
+        click.echo(
+            ngettext(
+                "¶{number}: {count} dismissed flag restored",
+                "¶{number}: {count} dismissed flags restored",
+                count,
+            ).format(number=seq, count=count),
+            err=True,
+        )
+    for item in dismiss:
+        seq, term_ids = _dismissal(glossary, item)
+        glossary.ensure_links(document.id)
+        count = glossary.dismiss(document.id, seq, term_ids)
+        click.echo(
+            ngettext(
+                "¶{number}: {count} flag dismissed", "¶{number}: {count} flags dismissed", count
+            ).format(number=seq, count=count),
+            err=True,
+        )
+    misses = glossary.check(document.id)
     if as_json:
         print_json(
             [

@@ -64,14 +64,15 @@ def test_gold_precision_and_recall(lang: str) -> None:
     print(f"\n{lang}: precision {precision:.3f}  recall {recall:.3f}")
     for line in wrong:
         print("  ", line)
-    assert precision >= 0.95
-    assert recall >= 0.9
+    assert precision >= 0.98
+    assert recall >= 0.95
 
 
 def test_gold_list_has_both_languages_and_negatives() -> None:
     gold = tomllib.loads(GOLD.read_text(encoding="utf-8"))
-    assert len(gold["id"]) >= 100 and len(gold["en"]) >= 50
-    assert any(not snippet["terms"] for snippet in gold["id"])
+    assert len(gold["id"]) >= 200 and len(gold["en"]) >= 100
+    for lang in ("id", "en"):
+        assert sum(1 for snippet in gold[lang] if not snippet["terms"]) >= 15
 
 
 # The rules, one by one --------------------------------------------------------
@@ -367,8 +368,8 @@ def test_an_inserted_term_form_is_found(
     whole, as its own term, whatever the random text around it."""
     lang, form, _ = entry
     surface = case(form)
-    if len(surface) != len(form):
-        surface = form
+    if len(surface) != len(form) or (lang == "en" and form.isalpha() and form.isupper()):
+        surface = form  # an English acronym is found only as written (see the rules)
     text = f"{before} .\n{surface}\n. {after}"
     start = len(before) + 3
     matches = _check(text, lang, MATCHER)
@@ -399,3 +400,76 @@ def test_english_acronym_matches_only_in_capitals() -> None:
         "US's",
     ]
     assert matcher.match_en("It helps us all.") == []
+
+
+# Precision guards (issue 13) ----------------------------------------------------
+
+
+def _guarded_matcher() -> Matcher:
+    return Matcher(
+        [
+            Term(
+                id="kedaulatan",
+                id_term="kedaulatan",
+                en="sovereignty",
+                domain="national-security",
+                id_not_in=("kedaulatan pangan",),
+                en_not_in=("food sovereignty",),
+            ),
+            Term(
+                id="divisi",
+                id_term="divisi",
+                en="division",
+                domain="military-organisation",
+                id_not_near=("perusahaan",),
+                en_not_near=("company",),
+            ),
+            Term(id="as", id_term="AS", en="US", domain="acronyms", en_variants=("ICBM",)),
+        ]
+    )
+
+
+def test_a_blocking_expression_hides_the_term_inside_it() -> None:
+    matcher = _guarded_matcher()
+    assert matcher.match_id("kedaulatan pangan desa") == []
+    assert [m.surface for m in matcher.match_id("kedaulatan pangan dan kedaulatannya")] == [
+        "kedaulatannya"
+    ]
+    assert matcher.match_en("Food sovereignty matters.") == []
+    assert [m.term_id for m in matcher.match_en("state sovereignty")] == ["kedaulatan"]
+
+
+def test_a_blocking_expression_yields_to_a_term_that_lists_it() -> None:
+    blocked = ("kedaulatan pangan",)
+    terms = [
+        Term(id="k", id_term="kedaulatan", en="sovereignty", domain="x", id_not_in=blocked),
+        Term(id="kp", id_term="kedaulatan pangan", en="food sovereignty", domain="x"),
+    ]
+    assert [m.term_id for m in Matcher(terms).match_id("kedaulatan pangan")] == ["kp"]
+
+
+def test_a_sense_guard_nearby_drops_the_match() -> None:
+    matcher = _guarded_matcher()
+    assert matcher.match_id("Perusahaan itu menutup divisi lama.") == []
+    assert [m.term_id for m in matcher.match_id("Divisi Infanteri 2 bergerak.")] == ["divisi"]
+    far = "divisi " + "kata " * 20 + "perusahaan"
+    assert [m.term_id for m in matcher.match_id(far)] == ["divisi"]
+    assert matcher.match_en("The company sold its division.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("It uses force.", []),
+        ("USES", []),
+        ("let us go", []),
+        ("the US's role", ["US's"]),
+        ("two ICBMs", ["ICBMs"]),
+        ("two ICBMS", []),
+        ("ICBMes", []),
+    ],
+)
+def test_english_acronyms_take_no_plural_or_case_but_their_own(
+    text: str, surfaces: list[str]
+) -> None:
+    assert [m.surface for m in _guarded_matcher().match_en(text)] == surfaces

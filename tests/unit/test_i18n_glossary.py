@@ -15,13 +15,20 @@ import pytest
 
 from glossary.export import GlossaryFormatError, to_csv
 from glossary.formats import from_csv, from_json, from_tbx, load_glossary
-from glossary.termbase import DOMAINS, FIELDS, Term, TermBaseError, load_toml
+from glossary.termbase import (
+    DOMAINS,
+    FIELDS,
+    OPTIONAL_FIELDS,
+    Term,
+    TermBaseError,
+    load_toml,
+)
 from reader import i18n
 from tests.conftest import Invoke
 
 REPO = Path(__file__).resolve().parents[2]
 
-HEADER = ",".join(FIELDS)
+HEADER = ",".join(name for name in FIELDS if name not in OPTIONAL_FIELDS)  # 12
 ROW_A = "a,istilah a,,term a,,,,acronyms,,,,"
 ROW_LONG = "c,istilah c,,term c,,,,acronyms,,,,,"  # 13 cells under a 12-column header
 

@@ -324,3 +324,28 @@ def test_a_backup_refuses_an_existing_file_unless_asked(library_file: Path, tmp_
         maintenance.backup(library_file, library_file, replace=True)
     with pytest.raises(UserError, match="is a folder"):
         maintenance.backup(library_file, tmp_path)
+
+
+def test_recovery_copies_or_rebuilds_every_table_of_the_schema(service: ReadingService) -> None:
+    """A table a migration adds must be copied by a recovery or rebuilt after it."""
+    conn = sqlite3.connect(service.library.path)
+    try:
+        tables = {
+            name
+            for (name, sql) in conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type='table'"
+            )
+            if not name.startswith(("sqlite_", "_sqlite_"))
+            and "using fts5" not in (sql or "").lower()
+        }
+        fts = {
+            name
+            for table in maintenance._fts_tables(conn)
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE name LIKE ? || '%'", [table]
+            )
+        }
+    finally:
+        conn.close()
+    handled = set(maintenance.COPIED_TABLES) | set(maintenance.DERIVED_TABLES)
+    assert tables - fts - handled == set()

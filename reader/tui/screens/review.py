@@ -1,7 +1,12 @@
-"""Edit a paragraph's English; what is saved counts as reviewed and is never machine-replaced."""
+"""Edit a paragraph's English; what is saved counts as reviewed and is never machine-replaced.
+
+The dialog also shows the paragraph's terminology flags (the "!" in the reader: glossary
+terms whose English the translation lacks) and lets the reader dismiss them as no problem.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -23,18 +28,38 @@ class ReviewScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), tooltip=N_("Save as reviewed English")),
         Binding("escape", "cancel", N_("Cancel"), tooltip=N_("Close without saving")),
+        Binding(
+            "ctrl+t",
+            "dismiss_flags",
+            N_("Dismiss flags"),
+            tooltip=N_("The English is fine: stop flagging these terms in this paragraph"),
+        ),
     ]
 
-    def __init__(self, seq: int, indonesian: str, english: str) -> None:
+    def __init__(
+        self,
+        seq: int,
+        indonesian: str,
+        english: str,
+        *,
+        flags: Sequence[str] = (),
+        dismiss_flags: Callable[[], None] | None = None,
+    ) -> None:
+        """`flags`: the English the check expected (shown); `dismiss_flags` stores their
+        dismissal (Ctrl+T), called at most once."""
         super().__init__()
         self.seq = seq
         self.indonesian = indonesian
         self.english = english
+        self.flags = tuple(flags)
+        self._dismiss_flags = dismiss_flags
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(_("Review the English of ¶ {seq}").format(seq=self.seq), id="dialog-title")
             yield Static(Text(self.indonesian), id="review-source")
+            if self.flags:
+                yield Static(self._flags_text(), id="review-flags")
             yield TextArea(self.english, id="review-english", soft_wrap=True)
             with Horizontal(id="review-buttons"):
                 yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")
@@ -54,3 +79,16 @@ class ReviewScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def _flags_text(self) -> Text:
+        if self._dismiss_flags is None and self.flags:
+            return Text(_("Flags dismissed: {terms}").format(terms=", ".join(self.flags)))
+        lacks = _("English lacks: {terms}").format(terms=", ".join(self.flags))
+        return Text(f"⚠ {lacks}  " + _("(Ctrl+T: dismiss as no problem)"), style="bold yellow")
+
+    def action_dismiss_flags(self) -> None:
+        if self._dismiss_flags is None or not self.flags:
+            return
+        dismiss, self._dismiss_flags = self._dismiss_flags, None
+        dismiss()
+        self.query_one("#review-flags", Static).update(self._flags_text())

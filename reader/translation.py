@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reader.i18n import N_, _, decimal
-from reader.library import DocumentRecord, Library
+from reader.library import DocumentRecord, Library, text_hash
 from reader.translate.engine import Engine, EngineCancelled, TranslationEngineError
 from reader.translate.numbers import missing_numbers
 
@@ -153,12 +153,15 @@ def translate_document(
     force: bool = False,
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
-    batch_paragraphs: int = BATCH_PARAGRAPHS,
+    batch_paragraphs: int | None = None,
 ) -> TranslationReport:
-    """Translate what `document` still needs with `engine`; stop cleanly on `cancel`."""
-    pending = library.texts_needing_english(
-        document.id, engine=engine.name, model=engine.model, force=force
-    )
+    """Translate what `document` still needs with `engine`; stop cleanly on `cancel`.
+
+    Batches hold `batch_paragraphs` paragraphs, else as many as the engine asks
+    for (`engine.batch_paragraphs`: a server wants more at once), else 8.
+    """
+    pending = texts_to_translate(library, document.id, engine, force=force)
+    size: int = batch_paragraphs or getattr(engine, "batch_paragraphs", None) or BATCH_PARAGRAPHS
     total_paragraphs = library.paragraph_count(document.id)
     report = TranslationReport(document, engine.name, engine.model, needed=len(pending))
     report.already = total_paragraphs - len(pending)
@@ -168,10 +171,7 @@ def translate_document(
         return report
     if on_progress is not None:
         on_progress(progress)
-    batches = [
-        pending[start : start + batch_paragraphs]
-        for start in range(0, len(pending), batch_paragraphs)
-    ]
+    batches = [pending[start : start + size] for start in range(0, len(pending), size)]
     with _Ahead(engine) as ahead:
         for number, batch in enumerate(batches):
             if cancel is not None and cancel.is_set():
@@ -201,6 +201,32 @@ def translate_document(
                 break
     report.seconds = progress.elapsed
     return report
+
+
+def texts_to_translate(
+    library: Library, document_id: int, engine: Engine, *, force: bool = False
+) -> list[str]:
+    """The distinct source texts `engine` should translate in this document.
+
+    Never what a person's English covers; without `force`, not what this
+    engine and model already translated, nor what another machine engine did
+    (English from the local worker is not re-sent to a server, nor back).
+    """
+    pending = library.texts_needing_english(
+        document_id, engine=engine.name, model=engine.model, force=force
+    )
+    if force or engine.status != "machine" or not pending:
+        return pending
+    other = {
+        str(row[0])
+        for row in library.conn.execute(
+            "SELECT DISTINCT t.text_sha256 FROM translations t"
+            " JOIN paragraphs p ON p.text_sha256 = t.text_sha256"
+            " WHERE p.document_id = ? AND t.status = 'machine' AND t.engine != ?",
+            [document_id, engine.name],
+        )
+    }
+    return [text for text in pending if text_hash(text) not in other]
 
 
 def _store(
@@ -266,6 +292,8 @@ class _Ahead:
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
-            if self._future is not None:  # left behind by an error or a cancel: not stored
+            if self._future is not None or exc[0] is not None:
+                # A batch left behind by an error or a cancel, or one in flight when
+                # Ctrl-C struck: not stored, so stop the engine rather than wait for it.
                 self.engine.cancel()
             self._pool.shutdown(wait=True)

@@ -13,7 +13,7 @@ from reader.cli.options import doc_argument, json_option
 from reader.cli.output import print_json
 from reader.cli.translated import TranslatedCommand
 from reader.errors import UserError
-from reader.i18n import N_, _
+from reader.i18n import N_, _, ngettext
 from reader.safe_text import display_text
 from reader.service import ENGINES
 
@@ -36,9 +36,21 @@ if TYPE_CHECKING:
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
-    default="argos",
-    show_default=True,
-    help=N_("argos: offline machine translation; reference: reuse a person's English."),
+    default=None,
+    help=N_(
+        "argos: offline machine translation; reference: reuse a person's English; "
+        "libretranslate: a LibreTranslate server. Default: translate.engine in the "
+        "settings file, else argos."
+    ),
+)
+@click.option(
+    "--url",
+    metavar="URL",
+    default=None,
+    help=N_(
+        "The LibreTranslate server (default: $DWIBAHASA_LT_URL, else translate.url in the "
+        "settings file); its API key comes from $DWIBAHASA_LT_API_KEY."
+    ),
 )
 @click.option(
     "--force", is_flag=True, help=N_("Redo machine translations (reviewed English stays).")
@@ -46,10 +58,20 @@ if TYPE_CHECKING:
 @json_option(N_("Print a JSON report."))
 @pass_context
 def translate(
-    context: Context, doc: str | None, all_documents: bool, engine: str, force: bool, as_json: bool
+    context: Context,
+    doc: str | None,
+    all_documents: bool,
+    engine: str | None,
+    url: str | None,
+    force: bool,
+    as_json: bool,
 ) -> None:
     if (doc is None) == (not all_documents):
         raise click.UsageError(_("name one document, or use --all"))
+    if engine is None:
+        from reader.config import load_settings
+
+        engine = "libretranslate" if url else load_settings().engine
     service = context.service
     documents = (
         [s.document for s in service.summaries()] if all_documents else [service.resolve(doc or "")]
@@ -57,7 +79,7 @@ def translate(
     bars = ProgressBars(quiet=as_json)
     try:
         reports = service.translate_documents(
-            documents, engine, force=force, on_progress=bars.update
+            documents, engine, force=force, on_progress=bars.update, url=url
         )
     finally:
         bars.close()
@@ -109,6 +131,12 @@ def echo_report(report: TranslationReport, *, err: bool = False) -> None:
 
 def report_line(report: TranslationReport) -> str:
     """One line: the counts, each a clause of its own, joined with commas."""
+    if report.needed == 0 and not report.error:
+        return ngettext(
+            "{slug}: nothing to translate, its {count} paragraph has English",
+            "{slug}: nothing to translate, all {count} paragraphs have English",
+            report.already,
+        ).format(slug=report.document.slug, count=report.already)
     engine = f"{report.engine} {report.model}" if report.model else report.engine
     parts = [
         _("{slug}: {count} translated ({engine})").format(
@@ -132,6 +160,7 @@ def _report_json(report: TranslationReport) -> dict[str, Any]:
         "slug": report.document.slug,
         "engine": report.engine,
         "model": report.model,
+        "needed": report.needed,
         "translated": report.translated,
         "already": report.already,
         "unavailable": report.unavailable,

@@ -187,7 +187,7 @@ def test_killed_worker_loses_one_batch_and_the_next_run_resumes(
     def kill_after_first_batch(progress: object) -> None:
         done = getattr(progress, "done", 0)
         seen.append(done)
-        if done > 0 and engine.pid is not None:
+        if done > 0 and len(seen) == 2 and engine.pid is not None:
             os.kill(engine.pid, signal.SIGKILL)  # the worker dies as if it crashed
 
     report = translate_document(
@@ -195,7 +195,8 @@ def test_killed_worker_loses_one_batch_and_the_next_run_resumes(
     )
     engine.close()
     assert report.error is not None and "stopped" in report.error
-    assert report.translated == 3
+    # The first batch is kept; the one sent ahead is kept too if it came back before the kill.
+    assert report.translated in (3, 6) and report.translated < report.needed
     pending = chapter.library.texts_needing_english(
         document.id, engine="argos", model="translate-id_en 0.0.1"
     )

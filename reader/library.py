@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import sqlite3
 import threading
 import time
@@ -42,7 +43,7 @@ from reader.paths import BUSY_TIMEOUT_ENV, migration_backup_path
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 """Number of migrations in `reader.migrations`; checked by a test."""
 
 # Which English wins when a paragraph has several: a person's review, then the
@@ -891,9 +892,55 @@ class Library:
                     [document_id, moved[old], utc_now()],
                 )
 
-    def delete_document(self, document_id: int) -> None:
+    def delete_document(self, document_id: int, *, drop_translations: bool = False) -> int:
+        """Delete a document, its paragraphs, position, bookmarks and links; one transaction.
+
+        Translations are keyed by source text, so they stay for reuse (a re-import, another
+        document with the same paragraph) unless `drop_translations`: then those of its
+        paragraphs that no other document shares go too. Returns how many went.
+        """
         with self.transaction() as db:
+            dropped = 0
+            if drop_translations:
+                dropped = db.execute(
+                    """
+                    DELETE FROM translations
+                     WHERE text_sha256 IN (SELECT text_sha256 FROM paragraphs
+                                            WHERE document_id = :doc)
+                       AND text_sha256 NOT IN (SELECT text_sha256 FROM paragraphs
+                                                WHERE document_id != :doc)
+                    """,
+                    {"doc": document_id},
+                ).rowcount
             db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+        return max(dropped, 0)
+
+    def reviewed_translation_count(self, document_id: int) -> int:
+        """Reviewed English for this document's paragraphs (distinct source texts)."""
+        row = self.conn.execute(
+            "SELECT count(DISTINCT t.text_sha256) FROM translations t"
+            " WHERE t.status = 'reviewed' AND t.text_sha256 IN"
+            " (SELECT text_sha256 FROM paragraphs WHERE document_id = ?)",
+            [document_id],
+        ).fetchone()
+        return int(row[0])
+
+    def rename_document(self, document_id: int, *, title: str, slug: str) -> None:
+        """A new title and slug; the document's own reference English follows its slug."""
+        with self.transaction() as db:
+            old = self.document(id=document_id)
+            if old is None:
+                return
+            db.execute(
+                "UPDATE documents SET title = ?, slug = ?, updated_at = ? WHERE id = ?",
+                [title, slug, utc_now(), document_id],
+            )
+            if slug != old.slug:
+                db.execute(
+                    "UPDATE OR REPLACE translations SET model = ?"
+                    " WHERE engine = 'reference' AND model = ?",
+                    [slug, old.slug],
+                )
 
     # Paragraphs and translations ------------------------------------------
 
@@ -1106,16 +1153,55 @@ class Library:
         ]
 
 
-def fts_query(query: str) -> str:
-    """Turn what a person types into a safe FTS5 query: every word must occur.
+QUERY_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+"""A quoted phrase (an unclosed quote runs to the end) or a bare word."""
+QUERY_PUNCTUATION = " \"'()[]{}.,;:!?-"
 
-    Each word is quoted, so FTS5 syntax characters in the input are literal;
-    a trailing `*` keeps its prefix meaning.
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One thing a search looks for: a word, or the words of a quoted phrase in order."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+    """The last word may go on (typed with a trailing `*`)."""
+
+    def pattern(self) -> str:
+        """A regular expression for this term in displayed text (case-insensitive use).
+
+        Words are whole words (a prefix may continue); in a phrase, anything that is
+        not a word may stand between them (spaces, a line break, a hyphen).
+        """
+        body = r"\W+".join(re.escape(word) for word in self.words)
+        return r"(?<!\w)" + body + (r"\w*" if self.prefix else r"(?!\w)")
+
+
+def query_terms(query: str) -> list[QueryTerm]:
+    """What a person types, as terms: `"aliansi strategis"` a phrase, `diplomasi*` a prefix.
+
+    Every term must occur; FTS5 syntax in the input (AND, OR, NEAR, parentheses) is
+    literal. Terms with nothing but punctuation are dropped.
     """
     terms = []
-    for word in query.replace("\x00", " ").split():  # FTS5 strings end at a NUL
-        prefix = word.endswith("*")
-        word = word.rstrip("*").replace('"', '""')
-        if word.strip(" \"'()[]{}.,;:!?-"):
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
-    return " ".join(terms)
+    for match in QUERY_TOKEN.finditer(query.replace("\x00", " ")):  # FTS5 strings end at a NUL
+        phrase, word = match.groups()
+        text = phrase if phrase is not None else word
+        prefix = text.rstrip().endswith("*")
+        words = tuple(w for w in text.strip().rstrip("*").split() if w.strip(QUERY_PUNCTUATION))
+        if words:
+            terms.append(QueryTerm(words, prefix))
+    return terms
+
+
+def fts_query(query: str) -> str:
+    """Turn what a person types into a safe FTS5 query: every term must occur.
+
+    Each word or phrase is quoted, so FTS5 syntax characters in the input are
+    literal; a phrase in quotes stays a phrase; a trailing `*` keeps its prefix
+    meaning.
+    """
+    quoted = (
+        '"' + " ".join(term.words).replace('"', '""') + '"' + ("*" if term.prefix else "")
+        for term in query_terms(query)
+    )
+    return " ".join(quoted)

@@ -18,7 +18,7 @@ from reader.documents import load_source, slug_for, source_digest
 from reader.errors import DocumentNotFound, ParagraphOutOfRange, SlugTaken, UserError
 from reader.glossary_service import GlossaryService
 from reader.i18n import N_, _
-from reader.ingest.model import Removed
+from reader.ingest.model import Removal, Removed
 from reader.library import (
     BilingualRow,
     DocumentRecord,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # imported where used: opening the reader needs neither impor
 
 REFERENCE_ENGINE = "reference"
 REVIEW_ENGINE = "human"
-ENGINES = ("argos", "reference")
+ENGINES = ("argos", "reference", "libretranslate")
 
 SOURCE_LABELS: dict[str | None, str] = {
     "original": N_("original English (in the source)"),
@@ -90,6 +90,20 @@ class ImportOutcome:
     """What cleaning removed, in one English line for JSON ('' if nothing)."""
     removed: Removed = field(default_factory=Removed)
     """The same counts, worded for people by `Removed.describe()`."""
+    removals: tuple[Removal, ...] = ()
+    """Every piece the import left out, with its text, reason and page."""
+
+
+@dataclass(frozen=True)
+class DeleteOutcome:
+    """What deleting a document removed, and what it left for reuse."""
+
+    document: DocumentRecord
+    paragraphs: int
+    reviewed_kept: int
+    """Reviewed English of its paragraphs kept in the translation memory."""
+    dropped: int
+    """Translations removed (with `drop_translations`)."""
 
 
 class ReadingService:
@@ -149,10 +163,7 @@ class ReadingService:
         max_bytes: int | None = None,
     ) -> PreparedImport:
         """What importing `path` would store (for --dry-run); the library is not touched."""
-        from reader.importing import prepare
-
-        slug, title = checked_names(slug, title)
-        return prepare(path, slug=slug, title=title, max_bytes=max_bytes)
+        return preview_import(path, slug=slug, title=title, max_bytes=max_bytes)
 
     def import_file(
         self,
@@ -227,14 +238,24 @@ class ReadingService:
                     )
         status = "new" if existing is None else "updated"
         return ImportOutcome(
-            document, status, len(blocks), summary=prepared.summary, removed=prepared.removed
+            document,
+            status,
+            len(blocks),
+            summary=prepared.summary,
+            removed=prepared.removed,
+            removals=tuple(prepared.removals),
         )
 
     def _unchanged(self, document: DocumentRecord, prepared: PreparedImport) -> ImportOutcome:
         """The outcome of importing what the library already holds as `document`."""
         count = self.library.paragraph_count(document.id)
         return ImportOutcome(
-            document, "unchanged", count, summary=prepared.summary, removed=prepared.removed
+            document,
+            "unchanged",
+            count,
+            summary=prepared.summary,
+            removed=prepared.removed,
+            removals=tuple(prepared.removals),
         )
 
     def summaries(self) -> list[DocumentSummary]:
@@ -263,6 +284,61 @@ class ReadingService:
                 )
             )
         return document
+
+    def delete_document(
+        self, document: DocumentRecord, *, drop_translations: bool = False
+    ) -> DeleteOutcome:
+        """Remove a document with its paragraphs, position, bookmarks and glossary links.
+
+        Its English stays in the translation memory (reviewed work is reused if the
+        text comes back) unless `drop_translations`. A bundled text is refused: the
+        next start would import it again.
+        """
+        self.check_can_delete(document)
+        paragraphs = self.library.paragraph_count(document.id)
+        reviewed = self.library.reviewed_translation_count(document.id)
+        dropped = self.library.delete_document(document.id, drop_translations=drop_translations)
+        return DeleteOutcome(
+            document,
+            paragraphs,
+            reviewed_kept=0 if drop_translations else reviewed,
+            dropped=dropped,
+        )
+
+    def check_can_delete(self, document: DocumentRecord) -> None:
+        """Refuse (`UserError`) what `delete_document` would refuse, before asking the user."""
+        if document.origin == "bundled":
+            raise UserError(
+                _(
+                    "'{slug}' is bundled with Dwibahasa and would come back at the next start;"
+                    " it cannot be deleted"
+                ).format(slug=display_text(document.slug))
+            )
+
+    def rename_document(
+        self, document: DocumentRecord, *, title: str | None = None, slug: str | None = None
+    ) -> DocumentRecord:
+        """A new title and/or short name (slug); reading state and English stay with it."""
+        slug, title = checked_names(slug, title)
+        if slug is not None and slug != document.slug:
+            if document.origin == "bundled":
+                raise UserError(
+                    _("'{slug}' is a bundled text: its short name cannot change").format(
+                        slug=display_text(document.slug)
+                    )
+                )
+            other = self.library.document(slug=slug)
+            if other is not None or (self.texts_dir / f"{slug}.id.md").is_file():
+                raise SlugTaken(
+                    _("slug '{slug}' is already used by another document").format(slug=slug),
+                    slug=slug,
+                )
+        self.library.rename_document(
+            document.id, title=title or document.title, slug=slug or document.slug
+        )
+        renamed = self.library.document(id=document.id)
+        assert renamed is not None
+        return renamed
 
     # Reading ---------------------------------------------------------------
 
@@ -305,18 +381,21 @@ class ReadingService:
 
     # Translation -------------------------------------------------------------
 
-    def make_engine(self, name: str) -> Engine:
-        """'argos' (the worker process; needs argostranslate and a model) or 'reference'.
+    def make_engine(self, name: str, *, url: str | None = None) -> Engine:
+        """'argos' (the worker process; needs argostranslate and a model), 'reference',
+        or 'libretranslate' (a server at `url`, else the configured one).
 
         Nothing starts here: the argos worker starts with the first batch.
         """
-        engine = self._choose_engine(name)
-        if engine.status == "machine":
+        engine = self._choose_engine(name, url=url)
+        if engine.name == "argos":
             _require_argostranslate()
         return engine
 
-    def _choose_engine(self, name: str) -> Engine:
+    def _choose_engine(self, name: str, *, url: str | None = None) -> Engine:
         """The engine called `name`, without checking that it can run."""
+        if name == "libretranslate":
+            return _libretranslate_engine(url)
         if name == "reference":
             from reader.translate.reference import ReferenceEngine
 
@@ -326,9 +405,7 @@ class ReadingService:
 
             return ArgosEngine()  # no model installed: a ModelError saying how to get one
         raise UserError(
-            _("unknown engine '{name}' (use {first} or {second})").format(
-                name=name, first=ENGINES[0], second=ENGINES[1]
-            )
+            _("unknown engine '{name}' (use {names})").format(name=name, names=", ".join(ENGINES))
         )
 
     def translate_documents(
@@ -339,6 +416,7 @@ class ReadingService:
         force: bool = False,
         on_progress: DocumentProgressCallback | None = None,
         cancel: TranslationRun | None = None,
+        url: str | None = None,
     ) -> list[TranslationReport]:
         """English from engine `engine_name` for what `documents` lack; one report each, in order.
 
@@ -355,7 +433,8 @@ class ReadingService:
         `on_progress(document, progress)` is called in the running thread,
         once as each document begins and after each stored batch. `cancel`
         is the handle another thread stops the run with; documents it did
-        not reach are reported `cancelled`.
+        not reach are reported `cancelled`. `url` names the LibreTranslate
+        server (else `DWIBAHASA_LT_URL`, else the settings file).
 
         Raises `UserError` when the engine cannot be made: an unknown name,
         argostranslate missing, no model installed.
@@ -364,7 +443,7 @@ class ReadingService:
 
         documents = list(documents)
         run = cancel if cancel is not None else TranslationRun()
-        engine = self._engine_for(documents, engine_name, force=force)
+        engine = self._engine_for(documents, engine_name, force=force, url=url)
         if engine is None:  # no model, and nothing that would need one
             return [
                 TranslationReport(
@@ -394,24 +473,23 @@ class ReadingService:
         return reports
 
     def _engine_for(
-        self, documents: list[DocumentRecord], name: str, *, force: bool
+        self, documents: list[DocumentRecord], name: str, *, force: bool, url: str | None = None
     ) -> Engine | None:
         """The engine `name`, checked that it can run if a document needs English from it.
 
         None when no model is installed and no document needs one.
         """
         from reader.translate.models import ModelError
+        from reader.translation import texts_to_translate
 
         try:
-            engine = self._choose_engine(name)
+            engine = self._choose_engine(name, url=url)
         except ModelError:  # without a model only English missing outright tells
             if any(self._lacks_english(document, force=force) for document in documents):
                 raise
             return None
-        if engine.status == "machine" and any(
-            self.library.texts_needing_english(
-                document.id, engine=engine.name, model=engine.model, force=force
-            )
+        if engine.name == "argos" and any(
+            texts_to_translate(self.library, document.id, engine, force=force)
             for document in documents
         ):
             _require_argostranslate()
@@ -467,7 +545,30 @@ def _require_argostranslate() -> None:
     import importlib.util
 
     if importlib.util.find_spec("argostranslate") is None:
-        raise UserError(_("machine translation needs argostranslate: pip install 'dwibahasa[mt]'"))
+        raise UserError(
+            _(
+                "machine translation needs argostranslate: install the mt extra"
+                " (pip install -c constraints.txt -e '.[mt]', as the README says)"
+            )
+        )
+
+
+def _libretranslate_engine(url: str | None) -> Engine:
+    """The LibreTranslate engine for `url`, else `DWIBAHASA_LT_URL`, else the settings file."""
+    from reader.config import config_path, load_settings
+    from reader.ingest.sentences import split_sentences
+    from reader.translate.libretranslate import LibreTranslateEngine
+
+    settings = load_settings()
+    address = url or settings.url
+    if not address:
+        raise UserError(
+            _(
+                "no LibreTranslate server named: use --url, set DWIBAHASA_LT_URL,"
+                " or put url under [translate] in {path}"
+            ).format(path=config_path())
+        )
+    return LibreTranslateEngine(address, split=split_sentences, api_key=settings.api_key)
 
 
 def _about(
@@ -485,6 +586,20 @@ def _about(
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A document's short name: what `documents.slug_for` makes of a file name."""
+
+
+def preview_import(
+    path: Path,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    max_bytes: int | None = None,
+) -> PreparedImport:
+    """What importing `path` would store, with no library at all (`import --dry-run`)."""
+    from reader.importing import prepare
+
+    slug, title = checked_names(slug, title)
+    return prepare(path, slug=slug, title=title, max_bytes=max_bytes)
 
 
 def checked_names(slug: str | None, title: str | None) -> tuple[str | None, str | None]:

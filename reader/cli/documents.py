@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from reader import i18n
 from reader.cli.context import Context, pass_context
 from reader.cli.options import doc_argument, json_option, lang_option, range_option
-from reader.cli.output import print_json
+from reader.cli.output import clause, print_json
 from reader.cli.translated import TranslatedCommand
 from reader.errors import ParagraphOutOfRange, UserError
 from reader.i18n import N_, _, ngettext
@@ -139,7 +141,12 @@ def show(context: Context, doc: str, range_spec: str | None, as_json: bool) -> N
 
 @click.command(
     cls=TranslatedCommand,
-    help=N_("Find paragraphs containing every word of QUERY (end a word with * for a prefix)."),
+    help=N_(
+        "Find paragraphs containing every word of QUERY, in either language.\n\n"
+        "Words in double quotes are a phrase: dwibahasa search '\"aliansi strategis\"' "
+        "(the single quotes keep the double ones from the shell). End a word with * for "
+        "a prefix: diplomasi*."
+    ),
 )
 @click.argument("query")
 @lang_option(N_("Search only this language."))
@@ -163,3 +170,104 @@ def search(context: Context, query: str, lang: str | None, limit: int, as_json: 
         text = display_text(hit.text)
         snippet = text if len(text) <= 160 else text[:157] + "..."
         click.echo(f"{display_text(hit.slug)} ¶{hit.seq} [{hit.lang}]  {snippet}")
+
+
+@click.command(
+    cls=TranslatedCommand,
+    help=N_(
+        "Delete DOC from the library.\n\n"
+        "Its paragraphs, reading position and bookmarks go. Its English stays in the "
+        "translation memory, so reviewed translations come back if "
+        "the same text is imported again; --drop-translations removes the English no other "
+        "document shares. Asks first unless --yes. Bundled texts cannot be deleted."
+    ),
+)
+@doc_argument()
+@click.option("--yes", "-y", "assume_yes", is_flag=True, help=N_("Do not ask for confirmation."))
+@click.option(
+    "--drop-translations",
+    is_flag=True,
+    help=N_("Also remove its English (reviewed too) from the translation memory."),
+)
+@json_option(N_("Print a JSON report."))
+@pass_context
+def delete(
+    context: Context, doc: str, assume_yes: bool, drop_translations: bool, as_json: bool
+) -> None:
+    service = context.service
+    document = service.resolve(doc)
+    if not assume_yes:
+        question = _("Delete '{title}' ({slug})?").format(
+            title=display_text(document.title), slug=display_text(document.slug)
+        )
+        if not click.confirm(question, default=False, err=True):
+            click.echo(_("Nothing was deleted."), err=True)
+            sys.exit(1)
+    outcome = service.delete_document(document, drop_translations=drop_translations)
+    if as_json:
+        print_json(
+            {
+                "slug": document.slug,
+                "title": document.title,
+                "paragraphs": outcome.paragraphs,
+                "reviewed_kept": outcome.reviewed_kept,
+                "translations_dropped": outcome.dropped,
+            }
+        )
+        return
+    line = ngettext(
+        "deleted '{slug}' ({count} paragraph)",
+        "deleted '{slug}' ({count} paragraphs)",
+        outcome.paragraphs,
+    ).format(slug=display_text(document.slug), count=outcome.paragraphs)
+    if outcome.reviewed_kept:
+        line += clause(
+            ngettext(
+                "{count} reviewed translation kept for reuse",
+                "{count} reviewed translations kept for reuse",
+                outcome.reviewed_kept,
+            ).format(count=outcome.reviewed_kept)
+        )
+    if outcome.dropped:
+        line += clause(
+            ngettext(
+                "{count} translation removed", "{count} translations removed", outcome.dropped
+            ).format(count=outcome.dropped)
+        )
+    click.echo(line)
+
+
+@click.command(
+    cls=TranslatedCommand,
+    help=N_(
+        "Rename DOC: a new title (--title) or short name (--slug).\n\n"
+        "Its reading position, bookmarks and English stay with it."
+    ),
+)
+@doc_argument()
+@click.option("--title", help=N_("The new title."))
+@click.option("--slug", help=N_("The new short name (lower-case letters, digits, hyphens)."))
+@json_option(N_("Print the document as 'list --json' does."))
+@pass_context
+def rename(context: Context, doc: str, title: str | None, slug: str | None, as_json: bool) -> None:
+    if title is None and slug is None:
+        raise click.UsageError(_("give --title, --slug or both"))
+    service = context.service
+    before = service.resolve(doc)
+    after = service.rename_document(before, title=title, slug=slug)
+    if as_json:
+        print_json(
+            {
+                "id": after.id,
+                "slug": after.slug,
+                "title": after.title,
+                "previous_slug": before.slug,
+                "previous_title": before.title,
+            }
+        )
+        return
+    click.echo(
+        _("renamed '{slug}': {title}").format(
+            slug=display_text(after.slug), title=display_text(after.title)
+        )
+    )

@@ -68,6 +68,14 @@ from reader.library import DocumentRecord
     is_flag=True,
     help=N_("Print paragraphs without English anyway, marked (default: refuse)."),
 )
+@click.option(
+    "--indonesian-only",
+    is_flag=True,
+    help=N_(
+        "One column, the Indonesian alone, with the glossary (also what --allow-missing "
+        "makes when the range has no English at all)."
+    ),
+)
 @click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 @output_option(required=True)
 @pass_context
@@ -80,6 +88,7 @@ def handout(
     exercises: bool,
     translate: bool,
     allow_missing: bool,
+    indonesian_only: bool,
     force: bool,
     output: Path,
 ) -> None:
@@ -103,6 +112,7 @@ def handout(
             output=output,
             force=force,
             allow_missing=allow_missing,
+            indonesian_only=indonesian_only,
         )
     except PdfUnavailable as error:
         raise UserError(

@@ -34,16 +34,22 @@ def build_handout(
     today: datetime.date,
     exercises: bool = False,
     allow_missing: bool = False,
+    indonesian_only: bool = False,
 ) -> Handout:
     """The handout of `document`'s paragraphs in `range_spec` ("A-B", as `show --range`).
 
     Raises `UserError` for a range outside the document and `MissingEnglish`
-    when a selected paragraph has no English (unless `allow_missing`).
+    when a selected paragraph has no English (unless `allow_missing` or
+    `indonesian_only`). With `indonesian_only`, or `allow_missing` and no
+    English in the range at all, the handout has one column: the Indonesian.
     """
     rows = service.rows_in_range(document, range_spec)
     missing = [row.seq for row in rows if row.lang != "en" and not row.english]
-    if missing and not allow_missing:
+    if missing and not (allow_missing or indonesian_only):
         raise MissingEnglish(document.slug, missing, compress(missing))
+    translatable = [row for row in rows if row.lang != "en"]
+    if translatable and len(missing) == len(translatable):
+        indonesian_only = True  # nothing for an English column to show
     service.glossary.ensure_links(document.id)  # current links: a no-op when nothing changed
     links = service.glossary.links_for_document(document.id)
     total = service.library.paragraph_count(document.id)
@@ -56,6 +62,7 @@ def build_handout(
         today=today,
         total=total,
         exercises=exercises,
+        indonesian_only=indonesian_only,
     )
 
 
@@ -69,8 +76,14 @@ def assemble(
     today: datetime.date,
     total: int,
     exercises: bool = False,
+    indonesian_only: bool = False,
 ) -> Handout:
-    """The model from query results (pure: no library access)."""
+    """The model from query results (pure: no library access).
+
+    `indonesian_only`: the English of Indonesian paragraphs is left out (their
+    terms are still in the glossary, with their English), and the cloze blanks
+    the Indonesian whatever the handout's language.
+    """
     if lang not in LANGUAGES:
         raise UserError(_("unknown handout language '{lang}' (use id or en)").format(lang=lang))
     if not rows:
@@ -78,6 +91,11 @@ def assemble(
             _("'{slug}' has no paragraphs to put in a handout").format(slug=document.slug)
         )
     pairs = tuple(_pair(row, links.get(row.paragraph_id, ()), termbase, lang) for row in rows)
+    if indonesian_only:
+        pairs = tuple(
+            replace(pair, english=None, source="missing") if pair.indonesian is not None else pair
+            for pair in pairs
+        )
     used = set().union(*(term_ids(p.indonesian) | term_ids(p.english) for p in pairs))
     terms = [term for term in (termbase.get(i) for i in used) if term is not None]
     glossary = tuple(
@@ -106,10 +124,14 @@ def assemble(
         pairs=pairs,
         glossary=glossary,
         exercises=(
-            Exercises(make_cloze(pairs, glossary, lang, seed), make_matching(pairs, glossary, seed))
+            Exercises(
+                make_cloze(pairs, glossary, "id" if indonesian_only else lang, seed),
+                make_matching(pairs, glossary, seed),
+            )
             if exercises
             else None
         ),
+        indonesian_only=indonesian_only,
     )
 
 

@@ -145,6 +145,9 @@ class Handout:
     glossary: tuple[GlossaryEntry, ...]
     """Exactly the terms marked in `pairs`, ordered by their Indonesian form."""
     exercises: Exercises | None = None
+    indonesian_only: bool = False
+    """One column, the Indonesian text alone (with `--indonesian-only`, or when no
+    paragraph of the range has English): no English column, no source notes."""
 
     def sources(self) -> list[tuple[str, str]]:
         """(source, its paragraphs as '1–8') for each source of English, in `SOURCES` order.
@@ -156,6 +159,14 @@ class Handout:
         for pair in self.pairs:
             seqs.setdefault(pair.source, []).append(pair.seq)
         return [(source, compress(seqs[source])) for source in SOURCES if source in seqs]
+
+
+def single_text(pair: Pair) -> tuple[Marked, str]:
+    """The text of a pair in a one-column handout, and its language: the Indonesian, or the
+    English of a paragraph the source wrote in English."""
+    if pair.indonesian is not None:
+        return pair.indonesian, "id"
+    return pair.english or (), "en"
 
 
 def letter(index: int) -> str:

@@ -15,9 +15,17 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reader.handout.model import Exercises, Handout, Marked, Pair, first_marks, letter
+from reader.handout.model import (
+    Exercises,
+    Handout,
+    Marked,
+    Pair,
+    first_marks,
+    letter,
+    single_text,
+)
 from reader.handout.wording import (
     ANSWER_KEY,
     CLOZE,
@@ -182,8 +190,20 @@ GLOSSARY_WIDTHS = [40.0, 40.0, 94.0]
 MATCHING_WIDTHS = [16.0, 70.0, 88.0]
 
 
+SINGLE_WIDTHS = [174.0]
+
+
 def _text(document: Document, handout: Handout) -> None:
     document.add_heading(say(handout, TEXT), level=1)
+    if handout.indonesian_only:  # one column: the Indonesian (or what the source wrote in English)
+        single = _table(document, [say(handout, INDONESIAN)], SINGLE_WIDTHS)
+        for pair in handout.pairs:
+            cell = _row(single, SINGLE_WIDTHS).cells[0].paragraphs[0]
+            _small(cell, f"¶{pair.seq} ", bold=True)
+            spans, lang = single_text(pair)
+            _runs(cell, spans, lang, heading=pair.kind == "heading")
+            _kind_format(pair.kind, [(cell, 1)])
+        return
     table = _table(document, [say(handout, INDONESIAN), say(handout, ENGLISH)], PARALLEL_WIDTHS)
     for pair in handout.pairs:
         _pair(handout, _row(table, PARALLEL_WIDTHS), pair)
@@ -201,8 +221,24 @@ def _pair(handout: Handout, row: _Row, pair: Pair) -> None:
         right.add_run(say(handout, MISSING_ENGLISH)).italic = True
     else:
         _runs(right, pair.english, "en", heading=heading)
+    _kind_format(pair.kind, [(left, 1), (right, 0)])
     unreviewed = pair.source in ("machine", "missing")
     _small(row.cells[1].add_paragraph(), pair.source_note, bold=unreviewed, italic=not unreviewed)
+
+
+def _kind_format(kind: str, paragraphs: list[tuple[Any, int]]) -> None:
+    """Footnotes (`note`) in small type; clauses and list items (`item`) indented as a list.
+
+    Each paragraph comes with the number of runs before its text (the ¶ number).
+    """
+    from docx.shared import Pt
+
+    for paragraph, skip in paragraphs:
+        if kind == "note":
+            for run in paragraph.runs[skip:]:
+                run.font.size = Pt(8)
+        elif kind == "item":
+            paragraph.paragraph_format.left_indent = Pt(10)
 
 
 def _glossary(document: Document, handout: Handout) -> None:

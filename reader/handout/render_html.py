@@ -17,7 +17,15 @@ from __future__ import annotations
 import re
 from html import escape
 
-from reader.handout.model import Exercises, Handout, Marked, Pair, first_marks, letter
+from reader.handout.model import (
+    Exercises,
+    Handout,
+    Marked,
+    Pair,
+    first_marks,
+    letter,
+    single_text,
+)
 from reader.handout.wording import (
     ANSWER_KEY,
     CLOZE,
@@ -74,12 +82,15 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 table.parallel { table-layout: fixed; }
 table.parallel col { width: 50%; }
+table.parallel.single col { width: 100%; }
 .seq { font-size: 7.5pt; font-weight: bold; }
 strong.term { font-weight: bold; }
 tr.kind-heading td { font-weight: bold; }
 tr.kind-heading strong.term { text-decoration: underline; }
 tr.kind-caption td { font-style: italic; }
 tr.kind-reference td { font-size: 8.5pt; }
+tr.kind-note td { font-size: 8pt; color: #444; }
+tr.kind-item td { padding-left: 1.2em; }
 .note { display: block; margin-top: 3pt; font-size: 7pt; font-weight: normal; font-style: italic; }
 .note.source-machine, .note.source-missing { font-style: normal; font-weight: bold; }
 .source-machine .flag, .source-missing .flag { border: 0.6pt solid #000; padding: 0 2pt; }
@@ -184,6 +195,8 @@ def _head(handout: Handout) -> str:
 
 
 def _text(handout: Handout) -> str:
+    if handout.indonesian_only:
+        return _single_text(handout)
     rows = "\n".join(_pair(handout, pair) for pair in handout.pairs)
     return (
         f'<section class="text">\n<h2>{escape(say(handout, TEXT))}</h2>\n'
@@ -191,6 +204,24 @@ def _text(handout: Handout) -> str:
         f"<thead><tr><th>{escape(say(handout, INDONESIAN))}</th>"
         f"<th>{escape(say(handout, ENGLISH))}</th></tr></thead>\n"
         f"<tbody>\n{rows}\n</tbody>\n</table>\n</section>"
+    )
+
+
+def _single_text(handout: Handout) -> str:
+    """One column: each paragraph's Indonesian (or the English the source wrote)."""
+    rows = []
+    for pair in handout.pairs:
+        spans, lang = single_text(pair)
+        rows.append(
+            f'<tr class="pair kind-{escape(pair.kind)}" id="p{pair.seq}"><td lang="{lang}">'
+            f'<span class="seq">¶{pair.seq}</span> {_spans(spans)}</td></tr>'
+        )
+    body = "\n".join(rows)
+    return (
+        f'<section class="text">\n<h2>{escape(say(handout, TEXT))}</h2>\n'
+        '<table class="parallel single">\n<colgroup><col></colgroup>\n'
+        f"<thead><tr><th>{escape(say(handout, INDONESIAN))}</th></tr></thead>\n"
+        f"<tbody>\n{body}\n</tbody>\n</table>\n</section>"
     )
 
 

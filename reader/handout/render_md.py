@@ -13,7 +13,15 @@ from __future__ import annotations
 
 import re
 
-from reader.handout.model import Exercises, Handout, Marked, Pair, first_marks, letter
+from reader.handout.model import (
+    Exercises,
+    Handout,
+    Marked,
+    Pair,
+    first_marks,
+    letter,
+    single_text,
+)
 from reader.handout.wording import (
     ANSWER_KEY,
     CLOZE,
@@ -80,10 +88,16 @@ def to_markdown(handout: Handout) -> str:
         "",
         f"## {escape_md(say(handout, TEXT))}",
         "",
-        _row(escape_md(say(handout, INDONESIAN)), escape_md(say(handout, ENGLISH))),
-        _row("---", "---"),
     ]
-    lines += [_pair(handout, pair) for pair in handout.pairs]
+    if handout.indonesian_only:
+        lines += [_row(escape_md(say(handout, INDONESIAN))), _row("---")]
+        lines += [_single(pair) for pair in handout.pairs]
+    else:
+        lines += [
+            _row(escape_md(say(handout, INDONESIAN)), escape_md(say(handout, ENGLISH))),
+            _row("---", "---"),
+        ]
+        lines += [_pair(handout, pair) for pair in handout.pairs]
     lines += ["", f"## {escape_md(say(handout, GLOSSARY))}", ""]
     if handout.glossary:
         headers = (INDONESIAN, ENGLISH, DEFINITION)
@@ -99,16 +113,31 @@ def to_markdown(handout: Handout) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _single(pair: Pair) -> str:
+    """A row of the one-column (Indonesian only) text."""
+    spans, _lang = single_text(pair)
+    return _row(f"**¶{pair.seq}** {_kind_mark(pair.kind, _spans(spans))}")
+
+
+def _kind_mark(kind: str, text: str) -> str:
+    """Footnotes (`note`) in small type, apart; clauses and list items (`item`) as list entries."""
+    if kind == "note":
+        return f"<small>{text}</small>"
+    if kind == "item":
+        return f"• {text}"
+    return text
+
+
 def _pair(handout: Handout, pair: Pair) -> str:
     seq = f"**¶{pair.seq}**"
     if pair.indonesian is None:
         left = f"{seq} *{escape_md(say(handout, ENGLISH_IN_SOURCE))}*"
     else:
-        left = f"{seq} {_spans(pair.indonesian)}"
+        left = f"{seq} {_kind_mark(pair.kind, _spans(pair.indonesian))}"
     if pair.english is None:
         right = f"*{escape_md(say(handout, MISSING_ENGLISH))}*"
     else:
-        right = _spans(pair.english)
+        right = _kind_mark(pair.kind, _spans(pair.english))
     unreviewed = pair.source in ("machine", "missing")
     note = escape_md(pair.source_note)
     note = f"**\\[{note}\\]**" if unreviewed else f"*\\[{note}\\]*"

@@ -26,6 +26,7 @@ TERMS_MARKED = N_("Glossary terms are in bold.")
 NO_TERMS = N_("No glossary term occurs in these paragraphs.")
 ENGLISH_IN_SOURCE = N_("The source is in English here.")
 MISSING_ENGLISH = N_("No English for this paragraph yet.")
+INDONESIAN_ONLY = N_("The Indonesian text alone, with its glossary.")
 EXERCISES = N_("Exercises")
 CLOZE = N_("Fill in the blanks")
 CLOZE_HELP = N_(
@@ -70,6 +71,8 @@ def range_line(handout: Handout) -> str:
 
 def sources_line(handout: Handout) -> str:
     """'English: reference translation ¶1–8; machine translation, not reviewed ¶9'."""
+    if handout.indonesian_only:
+        return say(handout, INDONESIAN_ONLY)
     catalog = i18n.translation(handout.lang)
     parts = [f"{source_name(source, catalog)} ¶{seqs}" for source, seqs in handout.sources()]
     return say(handout, N_("English: {sources}"), sources="; ".join(parts))

@@ -33,13 +33,15 @@ def write_handout(
     output: Path,
     force: bool = False,
     allow_missing: bool = False,
+    indonesian_only: bool = False,
     today: datetime.date | None = None,
 ) -> Handout:
     """Write the handout of `document`'s paragraphs in `range_spec` to `output`; return it.
 
     `format` None takes the format from `output`'s extension. Raises
     `UserError` (a bad range, format or output), `OutputExists` (unless
-    `force`) and `MissingEnglish` (unless `allow_missing`). The file is
+    `force`) and `MissingEnglish` (unless `allow_missing` or `indonesian_only`, which
+    makes a one-column handout of the Indonesian). The file is
     written at once when everything is ready: nothing is left on a failure.
     """
     from reader.handout import render as rendering  # looked up now: tests replace `render`
@@ -55,6 +57,7 @@ def write_handout(
         today=today or datetime.date.today(),
         exercises=exercises,
         allow_missing=allow_missing,
+        indonesian_only=indonesian_only,
     )
     write_atomically(output, rendering.render(sheet, format))
     return sheet

@@ -12,7 +12,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from reader.errors import UserError
-from reader.i18n import N_, _
+from reader.i18n import N_, _, ngettext
 from reader.library import DocumentRecord
 from reader.service import ReadingService
 from reader.tui.commands import binding_commands
@@ -20,6 +20,7 @@ from reader.tui.messages import LibraryRequested, OpenDocument
 from reader.tui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
+    from reader.export_pairs import ExportPair
     from reader.tui.screens.library import LibraryScreen
 
 
@@ -113,6 +114,29 @@ class DwibahasaApp(App[None]):
                 continue
             yield command._replace(title=_(command.title), help=_(command.help))
         yield from binding_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand(
+                _("Export aligned text"),
+                _("This document's paragraphs and their English as TMX, TSV or DOCX"),
+                lambda: self._export(screen.document),
+            )
+
+    def _export(self, document: DocumentRecord) -> None:
+        """The export dialog (reader/tui/screens/export_dialog.py), from the command palette."""
+        from reader.tui.screens.export_dialog import ExportScreen
+
+        def written(pairs: list[ExportPair] | None) -> None:
+            if pairs is not None:
+                self.notify(
+                    ngettext(
+                        "Exported {count} paragraph pair",
+                        "Exported {count} paragraph pairs",
+                        len(pairs),
+                    ).format(count=len(pairs)),
+                    markup=False,
+                )
+
+        self.push_screen(ExportScreen(self.service, document), written)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its placeholder in the interface language."""

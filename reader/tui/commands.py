@@ -32,14 +32,46 @@ class BoundAction:
     """Display forms of the keys, in binding order."""
 
     @property
+    def ours(self) -> bool:
+        """Declared by Dwibahasa (a screen, dialog or widget of `reader`), not by Textual."""
+        return declared_by(self.node, self.binding).startswith("reader.")
+
+    @property
     def description(self) -> str:
-        """The binding's short name in the interface language ('' when it has none)."""
-        return _(self.binding.description) if self.binding.description else ""
+        """The binding's short name in the interface language ('' when it has none).
+
+        Textual's own names are Title Case ("Scroll Left"): shown in our sentence case.
+        """
+        if not self.binding.description:
+            return ""
+        text = _(self.binding.description)
+        return text if self.ours else sentence_case(text)
 
     @property
     def help(self) -> str:
         """What the action does, in the interface language."""
-        return _(self.binding.tooltip) if self.binding.tooltip else self.description
+        if not self.binding.tooltip:
+            return self.description
+        text = _(self.binding.tooltip)
+        return text if self.ours else sentence_case(text)
+
+
+def declared_by(node: DOMNode, binding: Binding) -> str:
+    """The module of the class whose `BINDINGS` declare `binding` (the nearest in the MRO)."""
+    for cls in type(node).__mro__:
+        declared = cls.__dict__.get("BINDINGS")
+        if not declared:
+            continue
+        for candidate in Binding.make_bindings(declared):
+            if candidate.action == binding.action and candidate.key == binding.key:
+                return cls.__module__
+    return "textual"  # made by Textual at run time (the command palette's key)
+
+
+def sentence_case(text: str) -> str:
+    """'Scroll Left' → 'Scroll left': words after the first lose a capital unless all caps."""
+    first, *rest = text.split(" ")
+    return " ".join([first, *(w if w.isupper() else w[:1].lower() + w[1:] for w in rest)])
 
 
 def bound_actions(screen: Screen[Any]) -> list[BoundAction]:

@@ -229,6 +229,8 @@ def test_import_several_files_json_reports(dwibahasa: Invoke, tmp_path: Path) ->
         "version": 1,
         "paragraphs": 1,
         "removed": "",
+        "removals": [],
+        "error": None,
     }
     assert reports[1]["status"] == "error"
     assert "no such file" in reports[1]["error"]

@@ -470,7 +470,9 @@ def test_missing_english_refuses_and_suggests_translate(
     assert not out.exists()
     make(dwibahasa, out, "tanpa", "--allow-missing", "--range", "2-3")
     text = " ".join(_pages(out))
-    assert "No English for this paragraph yet." in text and "no English yet ¶2–3" in text
+    # no English at all in the range: the Indonesian alone, in one column (issue #15)
+    assert "No English for this paragraph yet." not in text
+    assert "The Indonesian text alone, with its glossary." in text
 
 
 def test_existing_file_needs_force(dwibahasa: Invoke, tmp_path: Path) -> None:

@@ -180,7 +180,7 @@ def test_show_labels_the_source_of_english_in_indonesian(dwibahasa: Invoke) -> N
     assert "[terjemahan rujukan]" in out
 
 
-def test_glossary_show_and_check_in_indonesian(dwibahasa: Invoke) -> None:
+def test_glossary_show_and_check_in_indonesian(dwibahasa: Invoke, tmp_path: Path) -> None:
     code, out, _ = dwibahasa("--ui-lang", "id", "glossary", "show", "keamanan nasional")
     assert code == 0
     lines = out.splitlines()
@@ -188,6 +188,10 @@ def test_glossary_show_and_check_in_indonesian(dwibahasa: Invoke) -> None:
     assert any(line.startswith("  catatan: ") for line in lines)
     assert any(re.fullmatch(r"\d+ kemunculan", line) for line in lines)
     code, out, _ = dwibahasa("--ui-lang", "id", "glossary", "check", CHAPTER)
+    assert (code, out.count("\n")) == (0, 1)  # the reference English renders every term
+    path = write_document(tmp_path / "src", "uji-cek", ["Ancaman meningkat."], ["It grows."])
+    assert dwibahasa("import", str(path))[0] == 0
+    code, out, _ = dwibahasa("--ui-lang", "id", "glossary", "check", "uji-cek")
     assert code == 0
     lines = out.splitlines()
     assert "— terjemahan Inggris tidak memuat '" in lines[0]

@@ -28,6 +28,8 @@ PROGRAM = "dwibahasa"
 README_KEYS = {
     "question_mark": "?",
     "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
     "up": "↑",
     "down": "↓",
     "left": "←",

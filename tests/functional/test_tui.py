@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from reader.service import ReadingService
 from reader.tui.app import DwibahasaApp, make_app
+from reader.tui.commands import bound_actions
 from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
@@ -270,10 +271,10 @@ async def test_command_palette_offers_every_reader_action(service: ReadingServic
         await pilot.pause()
         screen = app.screen
         titles = {command.title for command in app.get_system_commands(screen)}
-        descriptions = {
-            active.binding.description
-            for active in screen.active_bindings.values()
-            if active.binding.description and not active.binding.system
+        descriptions = {  # as the palette shows them: Textual's in sentence case
+            action.description
+            for action in bound_actions(screen)
+            if action.binding.description and not action.binding.system
         }
         assert descriptions <= titles
         for action in ("Search", "Bookmark", "Layout", "Next ¶", "Help"):

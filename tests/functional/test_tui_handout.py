@@ -356,7 +356,8 @@ async def test_missing_english_is_refused_then_allowed(
         await _write_and_wait(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
     text = (here / "tanpa-inggris-1-3-handout.md").read_text(encoding="utf-8")
-    assert "Paragraf dua." in text and "No English for this paragraph yet." in text
+    assert "Paragraf dua." in text and "No English for this paragraph yet." not in text
+    assert "The Indonesian text alone" in text  # no English at all: one column (issue #15)
     service.close()
 
 

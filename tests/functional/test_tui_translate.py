@@ -211,5 +211,7 @@ async def test_cancelled_review_changes_nothing(journal: ReadingService) -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         await pilot.press("x", "escape")
+        await pilot.pause()
+        await pilot.press("d")  # changed English: Esc asks; d discards it
         assert isinstance(app.screen, ReaderScreen)
     assert journal.rows(document, 2, 2)[0] == before

@@ -822,7 +822,11 @@ def test_search_treats_operators_as_words(searchable: Library) -> None:
         ("kerja sama", '"kerja" "sama"'),
         ("kerja*", '"kerja"*'),
         ("kerja**", '"kerja"*'),
-        ('say "hi', '"say" """hi"'),
+        ('say "hi', '"say" "hi"'),  # an unclosed quote runs to the end
+        ('"aliansi strategis"', '"aliansi strategis"'),
+        ('"diplomasi pert*" korea', '"diplomasi pert"* "korea"'),
+        ('a"b', '"a""b"'),
+        ('"  "', ""),
         ("AND OR NOT", '"AND" "OR" "NOT"'),
         ("( ) - * . ,", ""),
         ("", ""),
@@ -830,7 +834,7 @@ def test_search_treats_operators_as_words(searchable: Library) -> None:
         ("a\x00b", '"a" "b"'),
     ],
 )
-def test_fts_query_quotes_every_word(query: str, expected: str) -> None:
+def test_fts_query_quotes_every_word_and_phrase(query: str, expected: str) -> None:
     assert fts_query(query) == expected
 
 

@@ -77,7 +77,7 @@ def test_bundled_metadata_is_stored(service: ReadingService) -> None:
     assert journal.lang == "id"
     assert journal.source is not None and "Emerald" in journal.source
     assert journal.meta["reference_translation"] is True
-    assert journal.meta["title_en"].startswith("Efforts to Normalize")
+    assert journal.meta["title_en"].startswith("Efforts to Normalise")
     assert "Defence Diplomacy" in journal.meta["keywords"]
     chapter = service.resolve("aliansi-strategis-korea-as")
     assert (chapter.authors, chapter.year) == ([], None)

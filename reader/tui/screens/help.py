@@ -23,13 +23,29 @@ INTRO = N_(
 )
 
 
+SEARCH_SYNTAX = N_(
+    "Search (/) finds paragraphs holding every word, in either language, in any order. "
+    '"aliansi strategis" in quotes finds the words together, as a phrase; '
+    "diplomasi* finds every word that starts with diplomasi."
+)
+
+
 def bindings_table(screen: Screen[Any]) -> Table:
-    """One row per action reachable on `screen`, its keys joined."""
+    """One row per action reachable on `screen`, its keys joined: Dwibahasa's own first,
+    then those of Textual's widgets (scrolling, focus, editing), in the same style."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for action in bound_actions(screen):
+    actions = bound_actions(screen)
+    ours = [action for action in actions if action.ours]
+    theirs = [action for action in actions if not action.ours]
+    for action in ours:
         table.add_row(Text(", ".join(action.keys)), Text(action.help))
+    if theirs:
+        table.add_row(Text(""), Text(""))
+        table.add_row(Text(_("Moving around and editing"), style="bold underline"), Text(""))
+        for action in theirs:
+            table.add_row(Text(", ".join(action.keys)), Text(action.help))
     return table
 
 
@@ -52,3 +68,5 @@ class HelpScreen(ModalScreen[None]):
             yield Label(_("Help"), id="dialog-title")
             yield Static(Text(_(INTRO)), id="help-intro")
             yield Static(bindings_table(self.under), id="help-keys")
+            if any(action.binding.action == "search" for action in bound_actions(self.under)):
+                yield Static(Text(_(SEARCH_SYNTAX)), id="help-search")

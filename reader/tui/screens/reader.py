@@ -41,6 +41,7 @@ from reader.tui.english_stream import (
     row_texts,
 )
 from reader.tui.messages import LibraryRequested, OpenDocument
+from reader.tui.search import search_matches
 from reader.tui.widgets.bars import ColumnHeader, KeyHints, StatusBar, TitleBar
 from reader.tui.widgets.parallel_text import ParallelText, RowText
 
@@ -78,6 +79,8 @@ def kind_label(kind: str) -> str:
         "caption": pgettext("paragraph kind", "caption"),
         "reference": pgettext("paragraph kind", "reference"),
         "paragraph": pgettext("paragraph kind", "paragraph"),
+        "item": pgettext("paragraph kind", "list item"),
+        "note": pgettext("paragraph kind", "footnote"),
     }
     return labels.get(kind, kind)
 
@@ -130,6 +133,21 @@ class ReaderScreen(Screen[None]):
             "handout",
             N_("Handout"),
             tooltip=N_("Write a handout of this section (or any range): PDF, HTML, DOCX, Markdown"),
+        ),
+        Binding("o", "outline", N_("Outline"), tooltip=N_("Headings of the document; Enter jumps")),
+        Binding(
+            "left_square_bracket",
+            "heading(-1)",
+            N_("Prev heading"),
+            show=False,
+            tooltip=N_("Go to the previous heading"),
+        ),
+        Binding(
+            "right_square_bracket",
+            "heading(1)",
+            N_("Next heading"),
+            show=False,
+            tooltip=N_("Go to the next heading"),
         ),
         Binding("question_mark", "help", N_("Help"), tooltip=N_("Keys and what they do")),
         Binding("q", "back", N_("Back"), tooltip=N_("Back to the library")),
@@ -285,6 +303,7 @@ class ReaderScreen(Screen[None]):
     def _current_changed(self, message: ParallelText.CurrentChanged) -> None:
         self._current = message.index
         self._update_status()
+        self._follow_outline()
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position_soon)
@@ -439,6 +458,28 @@ class ReaderScreen(Screen[None]):
     def go_to(self, seq: int) -> None:
         self.parallel.current = seq - 1
 
+    # Outline (reader/tui/screens/outline.py) ----------------------------------
+
+    def action_outline(self) -> None:
+        from reader.tui.screens.outline import toggle_outline
+
+        toggle_outline(self, self._rows)
+
+    def action_heading(self, step: int) -> None:
+        from reader.tui.screens.outline import neighbour_heading, outline_entries
+
+        seq = neighbour_heading(outline_entries(self._rows), self.current_seq, step)
+        if seq is None:
+            self.app.bell()
+        else:
+            self.go_to(seq)
+
+    def _follow_outline(self) -> None:
+        if self._rows and self.query("#outline"):
+            from reader.tui.screens.outline import OutlinePanel
+
+            self.query_one(OutlinePanel).follow(self.current_seq)
+
     # Status ------------------------------------------------------------------
 
     def _update_status(self) -> None:
@@ -450,6 +491,7 @@ class ReaderScreen(Screen[None]):
         parts = [(position, "bold")]
         if row.kind != "paragraph":
             parts.append((kind_label(row.kind), "italic"))
+        source = len(parts)  # the field the status line shortens first
         parts.append((source_label(row), "bold" if row.english_status == "machine" else ""))
         for flag in row.english_flags:
             parts.append((f"⚠ {flag_label(flag)}", "bold yellow"))
@@ -482,7 +524,7 @@ class ReaderScreen(Screen[None]):
                 where = _("no match")
             parts.append((f"/{self._query}: {where}", "italic"))
         parts.append((_("stacked") if self.parallel.stacked else _("side by side"), "dim"))
-        self.query_one(StatusBar).show(parts)
+        self.query_one(StatusBar).show(parts, shrink=source)
 
     # Search ------------------------------------------------------------------
 
@@ -505,13 +547,7 @@ class ReaderScreen(Screen[None]):
             self.parallel.set_search(None)
             self._update_status()
             return
-        self._pattern = re.compile(re.escape(self._query), re.IGNORECASE)
-        self._matches = [
-            row.seq
-            for row in self.parallel.rows
-            if self._pattern.search(row.indonesian)
-            or (row.english is not None and self._pattern.search(row.english))
-        ]
+        self._pattern, self._matches = search_matches(self._query, self.parallel.rows)
         self.parallel.set_search(self._pattern)
         if not self._matches:
             self.notify(
@@ -666,8 +702,10 @@ class ReaderScreen(Screen[None]):
 
         with QUICK_SWITCHES:
             try:
+                from reader.config import load_settings  # the engine the settings file names
+
                 [report] = self.service.translate_documents(
-                    [self.document], "argos", on_progress=on_progress, cancel=run
+                    [self.document], load_settings().engine, on_progress=on_progress, cancel=run
                 )
             except WRITE_ERRORS as error:  # e.g. the library busy: what was stored is shown
                 stream.end(None, str(error))
@@ -751,18 +789,12 @@ class ReaderScreen(Screen[None]):
 
     def _update_matches(self, rows: Iterable[RowText]) -> None:
         """Search matches of changed rows: new English may match, or no longer."""
-        pattern = self._pattern
-        if pattern is None:
+        if self._pattern is None:
             return
-        matches = set(self._matches)
-        for row in rows:
-            if pattern.search(row.indonesian) or (
-                row.english is not None and pattern.search(row.english)
-            ):
-                matches.add(row.seq)
-            else:
-                matches.discard(row.seq)
-        self._matches = sorted(matches)
+        rows = list(rows)
+        _pattern, found = search_matches(self._query, rows)
+        changed = {row.seq for row in rows}
+        self._matches = sorted({*(set(self._matches) - changed), *found})
 
     @on(TranslationFinished)
     def _translation_finished(self, message: TranslationFinished) -> None:
@@ -852,10 +884,46 @@ class ReaderScreen(Screen[None]):
             if english is not None:
                 self._save_review(index, row.seq, english)
 
-        from reader.tui.screens.review import ReviewScreen  # TextArea is heavy: load on demand
+        # TextArea is heavy: load on demand; this review dialog asks before losing edits
+        from reader.tui.screens.unsaved import GuardedReviewScreen as ReviewScreen
 
         english = draft if draft is not None else row.english or ""
-        self.app.push_screen(ReviewScreen(row.seq, display_text(row.text), english), save)
+        flagged = self._misses.get(row.seq, [])
+        base = self.service.glossary.termbase() if flagged else None
+        flags = [display_text(t.en) for t in (base.get(i) for i in flagged) if t] if base else []
+        screen = ReviewScreen(
+            row.seq,
+            display_text(row.text),
+            english,
+            flags=flags,
+            dismiss_flags=lambda: self._dismiss_flags(index, row.seq, flagged),
+        )
+        self.app.push_screen(screen, save)
+
+    def _dismiss_flags(self, index: int, seq: int, term_ids: list[str]) -> None:
+        """Store the dismissal of a paragraph's terminology flags in the writer thread;
+        its "!" goes once it is stored."""
+        document = self.document
+
+        def write() -> RowsUpdate:
+            self.service.glossary.dismiss(document.id, seq, term_ids)
+            links, misses = load_links(self.service, document)
+            row = self.service.rows(document, seq, seq)[0]
+            return RowsUpdate([(index, row, display_row(row, links, misses))], links, misses)
+
+        def done(result: object) -> None:
+            assert isinstance(result, RowsUpdate)
+            if result.links is not None and result.misses is not None:
+                self._links, self._misses = result.links, result.misses
+            self._patch_rows(result.changes)
+            self._update_status()
+
+        notice = _("Could not dismiss the flags of ¶ {seq}: {error}").format(
+            seq=seq, error="{error}"
+        )
+        self._queue_write(
+            Write(write, notice, done=done, failed=lambda e: self._could_not_save(notice, e))
+        )
 
     def _save_review(self, index: int, seq: int, english: str) -> None:
         """Store a person's English in the writer thread; the view changes once it is stored.

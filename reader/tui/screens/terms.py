@@ -78,7 +78,7 @@ class TermScreen(ModalScreen[Jump | None]):
                     ],
                     id="term-list",
                 )
-                with VerticalScroll(id="term-entry"):
+                with VerticalScroll(id="term-entry", can_focus=False):  # Tab: the two lists
                     yield Static(id="term-detail")
             yield OptionList(id="occurrences")
 
@@ -111,6 +111,8 @@ class TermScreen(ModalScreen[Jump | None]):
                 display_text(occurrence.sentence),
             )
             occurrences.add_option(Option(label, id=str(index)))
+        if self._occurrences:
+            occurrences.highlighted = 0  # Enter jumps to the first at once
 
     @on(OptionList.OptionSelected, "#occurrences")
     def _jump(self, event: OptionList.OptionSelected) -> None:

@@ -82,6 +82,8 @@ class ParallelText(ScrollView, can_focus=True):
         "parallel-text--heading",
         "parallel-text--caption",
         "parallel-text--reference",
+        "parallel-text--note",
+        "parallel-text--item",
         "parallel-text--english",
         "parallel-text--missing",
         "parallel-text--match",
@@ -89,6 +91,17 @@ class ParallelText(ScrollView, can_focus=True):
         "parallel-text--flag",
         *(f"parallel-text--term-{n}" for n in range(TERM_COLOURS)),
     }
+
+    DEFAULT_CSS = """
+    ParallelText > .parallel-text--note {
+        color: $text-muted;
+        text-style: italic;
+    }
+    ParallelText > .parallel-text--item {
+        text-style: none;
+    }
+    """
+    """Footnotes (kind `note`) dim and apart; clauses and list items (kind `item`) plain."""
 
     current: reactive[int] = reactive(0, repaint=False, init=False)
     """Index (0-based) of the current paragraph."""
@@ -246,6 +259,11 @@ class ParallelText(ScrollView, can_focus=True):
         self._generation += 1
         self._line_cache.clear()
 
+    def notify_style_update(self) -> None:
+        """A new theme (or sheet): lines drawn in the old colours are drawn again."""
+        super().notify_style_update()
+        self._line_cache.clear()
+
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
         if width <= 0:
@@ -394,7 +412,7 @@ class ParallelText(ScrollView, can_focus=True):
         else:
             if part.side == "en":
                 cell.stylize(self._style("english"))
-            if row.kind in ("heading", "caption", "reference"):
+            if row.kind in ("heading", "caption", "reference", "note", "item"):
                 cell.stylize(self._style(row.kind))
             for term_start, term_end, term_id in (
                 row.id_terms if part.side == "id" else row.en_terms

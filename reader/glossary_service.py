@@ -20,7 +20,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from glossary.links import Link, Miss
-from glossary.termbase import DATA_FILE, Term, TermBase, build_termbase, load_toml
+from glossary.termbase import (
+    DATA_FILE,
+    Term,
+    TermBase,
+    build_termbase,
+    load_toml,
+    term_from_mapping,
+)
 from reader.errors import UserError
 from reader.i18n import _
 from reader.library import Library, text_hash
@@ -532,15 +539,29 @@ class GlossaryService:
         if not candidates:
             return []
         english = self._english_by_paragraph({miss.paragraph_id for _seq, miss in candidates})
+        terms = self._terms({miss.term_id for _seq, miss in candidates})
         return [
             (seq, miss)
             for seq, miss in candidates
-            if not self._rendered(miss.term_id, english.get(miss.paragraph_id, ""))
+            if not _rendered(terms.get(miss.term_id), english.get(miss.paragraph_id, ""))
         ]
 
-    def _rendered(self, term_id: str, english: str) -> bool:
-        term = self.termbase().get(term_id)
-        return term is not None and renders(term, english)
+    def _terms(self, term_ids: set[str]) -> dict[str, Term]:
+        """These terms of the base in use: from the cached base, or just these rows.
+
+        The reader asks at start-up, before its first paint: reading a few rows
+        is ~1 ms where building the whole base is tens of milliseconds.
+        """
+        cached = self._termbase
+        if cached is not None and cached[0] == self.version:
+            return {i: t for i in term_ids if (t := cached[1].get(i)) is not None}
+        marks = ", ".join("?" * len(term_ids))
+        rows = self.library.conn.execute(
+            f"SELECT id, data FROM glossary_terms WHERE id IN ({marks})", sorted(term_ids)
+        ).fetchall()
+        return {
+            term_id: term_from_mapping(json.loads(data), _where(term_id)) for term_id, data in rows
+        }
 
     def _candidate_misses(self, document_id: int) -> list[tuple[int, Miss]]:
         rows = self.library.conn.execute(
@@ -613,3 +634,8 @@ class GlossaryService:
             [document_id] if document_id is not None else [],
         ).fetchall()
         return [Dismissal(*row) for row in rows]
+
+
+def _rendered(term: Term | None, english: str) -> bool:
+    """Whether `english` renders `term` (a term no longer in the base renders nothing)."""
+    return term is not None and renders(term, english)

@@ -433,3 +433,23 @@ async def test_indonesian_refusal_in_the_dialog(service: ReadingService, tmp_pat
             _message(dialog) == f"{out}: sudah ada; centang “Timpa jika sudah ada” untuk menimpanya"
         )
     assert out.read_text(encoding="utf-8") == "keep me"
+
+
+async def test_indonesian_only_writes_one_column_even_where_english_exists(
+    service: ReadingService, here: Path
+) -> None:
+    app = _open(service, at=6)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        dialog = _dialog(app)
+        dialog.query_one("#handout-format", Select).value = "md"
+        dialog.query_one("#handout-range", Input).value = "4-6"
+        dialog.query_one("#handout-indonesian-only", Checkbox).value = True
+        await pilot.pause()
+        await _write_and_wait(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+    (written,) = here.iterdir()
+    text = written.read_text(encoding="utf-8")
+    assert "The Indonesian text alone" in text
+    english = service.rows(service.resolve(THESIS), 4, 6)
+    assert all(row.english and row.english not in text for row in english if row.kind != "heading")

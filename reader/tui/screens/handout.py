@@ -75,6 +75,7 @@ class HandoutRequest:
     lang: str
     exercises: bool
     allow_missing: bool
+    indonesian_only: bool
     output: Path
     """As the user gave it: a relative name is in the current folder (and is shown so)."""
     force: bool
@@ -160,6 +161,11 @@ class HandoutScreen(ModalScreen[Path | None]):
                 _("Allow missing English (print the Indonesian alone)"),
                 compact=True,
                 id="handout-allow-missing",
+            )
+            yield Checkbox(
+                _("Indonesian only: one column and the glossary, no English"),
+                compact=True,
+                id="handout-indonesian-only",
             )
             with Horizontal(classes="handout-field handout-group"):
                 yield Label(_("Save as"), classes="handout-label")
@@ -262,6 +268,7 @@ class HandoutScreen(ModalScreen[Path | None]):
             lang=language if isinstance(language, str) else "en",
             exercises=self.query_one("#handout-exercises", Checkbox).value,
             allow_missing=self.query_one("#handout-allow-missing", Checkbox).value,
+            indonesian_only=self.query_one("#handout-indonesian-only", Checkbox).value,
             output=output,
             force=self.query_one("#handout-force", Checkbox).value,
         )
@@ -296,6 +303,7 @@ class HandoutScreen(ModalScreen[Path | None]):
             output=request.output,
             force=request.force,
             allow_missing=request.allow_missing,
+            indonesian_only=request.indonesian_only,
         )
         return request.output
 

@@ -14,9 +14,10 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from glossary.links import Link, Miss
@@ -150,6 +151,10 @@ class GlossaryImport:
     added: int
     updated: int
     relinked: int
+
+
+LINK_BATCH = 1000
+"""Paragraphs linked at a time: a long document is never held whole while linking."""
 
 
 class GlossaryService:
@@ -350,38 +355,49 @@ class GlossaryService:
     # Links -------------------------------------------------------------------
 
     def ensure_links(self, document_id: int | None = None) -> int:
-        """Relink the paragraphs whose text, English or glossary changed; return how many."""
-        stale = self._stale_paragraphs(document_id)
-        if not stale:
-            return 0
+        """Relink the paragraphs whose text, English or glossary changed; return how many.
+
+        A batch of `LINK_BATCH` stale paragraphs at a time, in one transaction: a long
+        document is never held whole (its text, English and links) in memory.
+        """
         from glossary.links import link_texts
 
+        batches = self._stale_batches(document_id)
+        first = next(batches, None)
+        if first is None:
+            return 0  # nothing to write: no transaction (the library may be read-only)
         matcher = self.matcher()
         version = self.version
-        id_pairs = [(pid, display_text(text)) for pid, text, _ in stale]
-        en_pairs = [(pid, display_text(en)) for pid, _, en in stale if en]
-        links = link_texts(matcher, id_pairs, "id") + link_texts(matcher, en_pairs, "en")
+        count = 0
         with self.library.transaction() as db:
-            for start in range(0, len(stale), 500):
-                chunk = [pid for pid, _, _ in stale[start : start + 500]]
+            for stale in chain([first], batches):
+                id_pairs = [(pid, display_text(text)) for pid, text, _ in stale]
+                en_pairs = [(pid, display_text(en)) for pid, _, en in stale if en]
+                links = link_texts(matcher, id_pairs, "id") + link_texts(matcher, en_pairs, "en")
+                chunk = [pid for pid, _, _ in stale]
                 db.execute(
                     f"DELETE FROM term_links WHERE paragraph_id IN ({','.join('?' * len(chunk))})",
                     chunk,
                 )
-            db.conn.executemany(
-                "INSERT INTO term_links (paragraph_id, term_id, lang, start, end, surface, fuzzy)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (k.paragraph_id, k.term_id, k.lang, k.start, k.end, k.surface, int(k.fuzzy))
-                    for k in links
-                ],
-            )
-            db.conn.executemany(
-                "INSERT OR REPLACE INTO link_state (paragraph_id, id_sha, en_sha, glossary_version)"
-                " VALUES (?, ?, ?, ?)",
-                [(pid, text_hash(text), text_hash(en or ""), version) for pid, text, en in stale],
-            )
-        return len(stale)
+                db.conn.executemany(
+                    "INSERT INTO term_links"
+                    " (paragraph_id, term_id, lang, start, end, surface, fuzzy)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (k.paragraph_id, k.term_id, k.lang, k.start, k.end, k.surface, int(k.fuzzy))
+                        for k in links
+                    ],
+                )
+                db.conn.executemany(
+                    "INSERT OR REPLACE INTO link_state"
+                    " (paragraph_id, id_sha, en_sha, glossary_version) VALUES (?, ?, ?, ?)",
+                    [
+                        (pid, text_hash(text), text_hash(en or ""), version)
+                        for pid, text, en in stale
+                    ],
+                )
+                count += len(stale)
+        return count
 
     def has_unlinked(self) -> bool:
         """Cheap check at start-up: a paragraph never linked (new library, old file)."""
@@ -393,30 +409,40 @@ class GlossaryService:
 
     def _stale_paragraphs(self, document_id: int | None) -> list[tuple[int, str, str | None]]:
         """(paragraph id, text, best English) of paragraphs whose links are out of date."""
+        return [row for batch in self._stale_batches(document_id) for row in batch]
+
+    def _stale_batches(
+        self, document_id: int | None
+    ) -> Iterator[list[tuple[int, str, str | None]]]:
+        """`_stale_paragraphs` in batches of at most `LINK_BATCH`, read a range at a time."""
         documents = (
             [document_id]
             if document_id is not None
             else [r[0] for r in self.library.conn.execute("SELECT id FROM documents")]
         )
         version = self.version
-        stale = []
         for doc in documents:
-            states = {
-                pid: (id_sha, en_sha, linked_version)
-                for pid, id_sha, en_sha, linked_version in self.library.conn.execute(
-                    "SELECT s.paragraph_id, s.id_sha, s.en_sha, s.glossary_version"
-                    " FROM link_state s JOIN paragraphs p ON p.id = s.paragraph_id"
-                    " WHERE p.document_id = ?",
-                    [doc],
-                )
-            }
-            for row in self.library.bilingual_rows(doc):
-                english = row.english if row.lang != "en" else None
-                state = states.get(row.paragraph_id)
-                expected = (text_hash(row.text), text_hash(english or ""), version)
-                if state != expected:
-                    stale.append((row.paragraph_id, row.text, english))
-        return stale
+            last = self.library.paragraph_count(doc)
+            for first in range(1, last + 1, LINK_BATCH):
+                end = first + LINK_BATCH - 1
+                states = {
+                    pid: (id_sha, en_sha, linked_version)
+                    for pid, id_sha, en_sha, linked_version in self.library.conn.execute(
+                        "SELECT s.paragraph_id, s.id_sha, s.en_sha, s.glossary_version"
+                        " FROM link_state s JOIN paragraphs p ON p.id = s.paragraph_id"
+                        " WHERE p.document_id = ? AND p.seq BETWEEN ? AND ?",
+                        [doc, first, end],
+                    )
+                }
+                stale = []
+                for row in self.library.bilingual_rows(doc, first, end):
+                    english = row.english if row.lang != "en" else None
+                    state = states.get(row.paragraph_id)
+                    expected = (text_hash(row.text), text_hash(english or ""), version)
+                    if state != expected:
+                        stale.append((row.paragraph_id, row.text, english))
+                if stale:
+                    yield stale
 
     def links_for_document(self, document_id: int) -> dict[int, list[Link]]:
         """Links of every paragraph of a document, by paragraph id."""

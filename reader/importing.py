@@ -9,6 +9,7 @@ the `reader.ingest` pipeline (clean → segment). Both honour the same size limi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,8 @@ class PreparedImport:
     title: str
     lang: str
     sha256: str
-    blocks: list[Block]
+    blocks: Sequence[Block]
+    """A list, or for a streamed text a `reader.ingest.stream.BlockSpool`."""
     authors: list[str] = field(default_factory=list)
     source: str | None = None
     year: int | None = None
@@ -58,14 +60,19 @@ def prepare(
     their format.
     """
     # The heavier readers load only when needed.
-    from reader.ingest.pipeline import ingest_extracted
+    from reader.ingest.pipeline import ingest_extracted, ingest_streamed
     from reader.ingest.read import read_file
 
     limit = max_bytes or DEFAULT_MAX_BYTES
-    extracted = read_file(path, max_bytes=limit)
-    if extracted.texts_format:  # read again with its reference English, if it has one
-        return from_texts(load_source(path, slug=slug, max_bytes=limit), title)
-    ingested = ingest_extracted(extracted)
+    streamed = ingest_streamed(path, max_bytes=limit)  # plain text, in bounded memory
+    if streamed is not None:
+        ingested, sha256 = streamed
+    else:
+        extracted = read_file(path, max_bytes=limit)
+        if extracted.texts_format:  # read again with its reference English, if it has one
+            return from_texts(load_source(path, slug=slug, max_bytes=limit), title)
+        ingested = ingest_extracted(extracted)
+        sha256 = extracted.sha256  # of the bytes read: reading again could see another file
     removed = ingested.removed
     if not ingested.blocks:
         raise UserError(_("{path}: no paragraphs found; is it the right file?").format(path=path))
@@ -73,7 +80,7 @@ def prepare(
         slug=slug or slug_for(path),
         title=title or ingested.title or _title_from_name(path),
         lang="id",
-        sha256=extracted.sha256,  # of the bytes read: reading again could see another file
+        sha256=sha256,
         blocks=ingested.blocks,
         meta={"source_format": ingested.source_format, **ingested.meta},
         summary=removed.describe(translation("en")),  # English: it is data in JSON output

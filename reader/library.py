@@ -20,13 +20,13 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Self
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, Self
 
 from reader.errors import (
     DatabaseError,
@@ -130,6 +130,23 @@ class ParagraphInput:
     text: str
     lang: str
     level: int = 0
+
+
+class ParagraphLike(Protocol):
+    """What `Library.save_document` reads of a paragraph (`ParagraphInput`, a document block)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def level(self) -> int: ...
+
+
+PARAGRAPH_BATCH = 500
+"""Paragraph rows written at a time: a long document is never held as rows all at once."""
 
 
 @dataclass(frozen=True)
@@ -789,7 +806,7 @@ class Library:
         origin: str,
         path: str | None,
         meta: dict[str, Any],
-        paragraphs: Sequence[ParagraphInput],
+        paragraphs: Collection[ParagraphLike],
     ) -> DocumentRecord:
         """Insert or update a document and its paragraphs, in one transaction.
 
@@ -798,7 +815,9 @@ class Library:
         removed around them; the reading position and bookmarks follow their
         paragraphs, and a bookmark on a paragraph that is gone is dropped.
         Translations are keyed by text, so those of unchanged paragraphs
-        (reviewed ones included) stay attached.
+        (reviewed ones included) stay attached. `paragraphs` is read twice (their
+        hashes, then the rows) and written in batches: it may be a file-backed
+        collection too long to hold in memory.
         """
         now = utc_now()
         record = {
@@ -831,7 +850,7 @@ class Library:
         return saved
 
     def _replace_paragraphs(
-        self, db: Database, document_id: int, paragraphs: Sequence[ParagraphInput]
+        self, db: Database, document_id: int, paragraphs: Collection[ParagraphLike]
     ) -> dict[int, int]:
         """Write `paragraphs` over the document's; return old seq → new seq of the rows kept."""
         old_rows = self._dicts(
@@ -863,11 +882,14 @@ class Library:
             old = reused.get(index)
             if old is None:
                 fresh.append(values)
+                if len(fresh) >= PARAGRAPH_BATCH:
+                    db.table("paragraphs").insert_all(fresh, batch_size=PARAGRAPH_BATCH)
+                    fresh = []
             else:
                 db.table("paragraphs").update(old["id"], values)
                 moved[old["seq"]] = index + 1
         db.execute("DELETE FROM paragraphs WHERE document_id = ? AND seq < 0", [document_id])
-        db.table("paragraphs").insert_all(fresh, batch_size=500)
+        db.table("paragraphs").insert_all(fresh, batch_size=PARAGRAPH_BATCH)
         return moved
 
     def _follow_paragraphs(

@@ -24,7 +24,6 @@ from reader.library import (
     DocumentRecord,
     DocumentSummary,
     Library,
-    ParagraphInput,
     SearchHit,
 )
 from reader.paths import bundled_texts_dir, default_db_path
@@ -222,10 +221,7 @@ class ReadingService:
                 origin=origin,
                 path=path,
                 meta=prepared.meta,
-                paragraphs=[
-                    ParagraphInput(kind=b.kind, text=b.text, lang=b.lang, level=b.level)
-                    for b in blocks
-                ],
+                paragraphs=blocks,  # may be file-backed (a long text): written in batches
             )
             for ours, theirs in zip(blocks, prepared.reference or [], strict=False):
                 if ours.lang != "en":

@@ -7,7 +7,7 @@ nothing of paragraphs, which are `segment`'s job.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -72,26 +72,57 @@ def remove_page_furniture(pages: list[str], report: CleanReport) -> list[str]:
     paged = len(page_lines) >= 2
     result: list[str] = []
     for index, lines in enumerate(page_lines):
-        page = index + 1 if paged else None
-        edges = _edge_indexes(lines) if paged else set(range(len(lines)))
-        kept = []
-        for position, line in enumerate(lines):
-            at_edge = position in edges
-            if is_page_number(line) and (at_edge or _alone(lines, position)):
-                report.page_numbers += 1
-                report.record(line, "page-number", page)
-            elif at_edge and line.strip() and _shape(line) in repeated:
-                report.header_lines.append(line.strip())
-                report.record(line, "running-header", page)
-            else:
-                kept.append(line)
         next_page = page_lines[index + 1] if index + 1 < len(page_lines) else []
-        catchword = _drop_catchword(kept, next_page)
-        if catchword is not None:
-            report.catchwords += 1
-            report.record(catchword, "catchword", page)
-        result.extend(kept)
+        result.extend(clean_page(lines, next_page, index + 1 if paged else None, repeated, report))
     return result
+
+
+def clean_page(
+    lines: list[str],
+    next_page: list[str],
+    page: int | None,
+    repeated: set[str],
+    report: CleanReport,
+) -> list[str]:
+    """One page's lines without its furniture (`page` is None for a text that is one page).
+
+    `repeated` are the shapes of running headers (`_repeated_edge_lines`); `next_page`
+    tells a catch-word at the foot of this page.
+    """
+    edges = _edge_indexes(lines) if page is not None else None
+    kept = []
+    for position, line in enumerate(lines):
+        at_edge = edges is None or position in edges
+        if is_page_number(line) and (at_edge or _alone(lines, position)):
+            report.page_numbers += 1
+            report.record(line, "page-number", page)
+        elif at_edge and line.strip() and _shape(line) in repeated:
+            report.header_lines.append(line.strip())
+            report.record(line, "running-header", page)
+        else:
+            kept.append(line)
+    catchword = _drop_catchword(kept, next_page)
+    if catchword is not None:
+        report.catchwords += 1
+        report.record(catchword, "catchword", page)
+    return kept
+
+
+def clean_single_page_line(line: str, repeated: set[str], report: CleanReport) -> bool:
+    """Whether a line of a one-page text stays: `clean_page` one line at a time.
+
+    In a text without pages every line counts as at the edge, so nothing but the
+    line itself decides (and a page that is the last has no catch-word).
+    """
+    if is_page_number(line):
+        report.page_numbers += 1
+        report.record(line, "page-number", None)
+        return False
+    if line.strip() and _shape(line) in repeated:
+        report.header_lines.append(line.strip())
+        report.record(line, "running-header", None)
+        return False
+    return True
 
 
 EDGE_LINES = 2
@@ -121,29 +152,57 @@ LEGAL_HEADING = re.compile(
 
 def _repeated_edge_lines(page_lines: list[list[str]]) -> set[str]:
     """Shapes of lines that open or close many pages (or, in one long page, recur often)."""
-    counts: Counter[str] = Counter()
     if len(page_lines) >= 2:
+        paged = EdgeCounts()
         for lines in page_lines:
-            content = [line for line in lines if line.strip() and not is_page_number(line)]
-            edges = content[:EDGE_LINES] + content[-EDGE_LINES:]
-            counts.update({_shape(line) for line in edges if not LEGAL_HEADING.match(line)})
-        threshold = max(2, round(0.3 * len(page_lines)))
+            paged.add_page(lines)
+        return paged.repeated()
+    single = EdgeCounts()
+    for line in page_lines[0] if page_lines else []:
+        single.add_single_line(line)
+    return single.repeated_single()
+
+
+@dataclass
+class EdgeCounts:
+    """What `_repeated_edge_lines` counts, fed a page or a line at a time (a streamed text)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    pages: int = 0
+
+    def add_page(self, lines: list[str]) -> None:
+        """One page of a paged text: the shapes of its first and last lines with content."""
+        self.pages += 1
+        first: list[str] = []
+        last: deque[str] = deque(maxlen=EDGE_LINES)
+        for line in lines:
+            if line.strip() and not is_page_number(line):
+                if len(first) < EDGE_LINES:
+                    first.append(line)
+                last.append(line)
+        edges = first + list(last)
+        self.counts.update({_shape(line) for line in edges if not LEGAL_HEADING.match(line)})
+
+    def repeated(self) -> set[str]:
+        """Shapes on the edge of at least 30% of the pages (and of two): running headers."""
+        threshold = max(2, round(0.3 * self.pages))
         return {
             shape
-            for shape, n in counts.items()
+            for shape, n in self.counts.items()
             if n >= threshold and len(shape) <= 120 and len(shape.split()) <= HEADER_MAX_WORDS
         }
-    # One page (text without form feeds): a short line of words recurring with a page number.
-    for line in page_lines[0] if page_lines else []:
+
+    def add_single_line(self, line: str) -> None:
+        """A line of a text without pages: counted if it is short, with words and a number."""
+        if len(line.strip()) > 100 or not _DIGITS.search(line):
+            return
         words = [w for w in _LETTERS.findall(line) if len(w) >= 3]
-        if (
-            len(words) >= 2
-            and _DIGITS.search(line)
-            and len(line.strip()) <= 100
-            and not LEGAL_HEADING.match(line)
-        ):
-            counts[_shape(line)] += 1
-    return {shape for shape, n in counts.items() if n >= HEADER_MIN_REPEATS}
+        if len(words) >= 2 and not LEGAL_HEADING.match(line):
+            self.counts[_shape(line)] += 1
+
+    def repeated_single(self) -> set[str]:
+        """A short line of words recurring with a page number in a text without pages."""
+        return {shape for shape, n in self.counts.items() if n >= HEADER_MIN_REPEATS}
 
 
 def _drop_catchword(lines: list[str], next_page: list[str]) -> str | None:
@@ -254,6 +313,51 @@ def remove_notices(text: str, report: CleanReport) -> str:
     return _NOTICE.sub(cut, text)
 
 
+NOTICE_WINDOW = 4096
+"""Characters a notice may reach beyond where it starts (its pattern allows about 330)."""
+
+
+class NoticeStream:
+    """`remove_notices` on a text that arrives in pieces: the same cuts, in bounded memory.
+
+    A match is taken only when it starts `NOTICE_WINDOW` characters before the end
+    of what has arrived and does not touch that end, so it is the match the whole
+    text would give; the rest waits for the next piece.
+    """
+
+    def __init__(self, report: CleanReport) -> None:
+        self.report = report
+        self._pending = ""
+
+    def feed(self, text: str) -> str:
+        """Add the next piece; return the cleaned text that can no longer change."""
+        return self._scan(self._pending + text, final=False)
+
+    def finish(self) -> str:
+        """The cleaned rest of the text."""
+        return self._scan(self._pending, final=True)
+
+    def _scan(self, buffer: str, *, final: bool) -> str:
+        cut = len(buffer) if final else max(0, len(buffer) - NOTICE_WINDOW)
+        pieces = []
+        position = 0
+        for match in _NOTICE.finditer(buffer):
+            if match.start() >= cut:
+                break
+            if not final and match.end() >= len(buffer):
+                cut = match.start()  # the address may go on in the next piece
+                break
+            pieces.append(buffer[position : match.start()])
+            self.report.notices.append(" ".join(match.group().split()))
+            self.report.record(match.group(), "notice")
+            pieces.append(" ")
+            position = match.end()
+        done = max(cut, position)
+        pieces.append(buffer[position:done])
+        self._pending = buffer[done:]
+        return "".join(pieces)
+
+
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
@@ -262,6 +366,11 @@ def word_lexicon(text: str) -> set[str]:
     words = {word.lower() for word in _LETTERS.findall(text)}
     words.update(compound.lower() for compound in _COMPOUND.findall(text))
     return words
+
+
+def compound_lexicon(text: str) -> set[str]:
+    """The part of `word_lexicon` that `join_hyphenated` looks in: hyphenated compounds."""
+    return {compound.lower() for compound in _COMPOUND.findall(text)}
 
 
 HYPHENS = ("-", "\u2010", "\u2011")

@@ -139,13 +139,17 @@ def decode_text(
 _SOFT_BREAK = re.compile(r"\u00ad[ \t]*\n")
 
 
-def tidy(text: str, *, keep_form_feeds: bool = False) -> str:
+def tidy(text: str, *, keep_form_feeds: bool = False, at_start: bool = True) -> str:
     """Canonical raw text: `\\n` line ends, no soft hyphens, escapes or controls but `\\n`/`\\t`.
 
     Controls go before NFC, so a combining mark that followed a removed control
-    still composes with its base letter.
+    still composes with its base letter. A text tidied in pieces (whole lines,
+    without escape sequences) comes out the same; `at_start` is false for every
+    piece but the first (a byte-order mark only counts at the start).
     """
-    text = _BREAKS.sub("\n", text).lstrip("\ufeff")
+    text = _BREAKS.sub("\n", text)
+    if at_start:
+        text = text.lstrip("\ufeff")
     if not keep_form_feeds:
         text = text.replace("\f", "\n")
     # A soft hyphen where a line breaks is where the typesetter broke a word: it shows as

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,24 +14,20 @@ from reader.ingest.clean import (
     remove_notices,
     remove_page_furniture,
 )
-from reader.ingest.language import is_english
+from reader.ingest.finish import MINOR_WORDS, title_case
+from reader.ingest.finish import finish_blocks as _finish
+from reader.ingest.finish import first_heading as _first_heading
 from reader.ingest.model import Extracted, Removal, Removed
 from reader.ingest.segment import (
-    MINOR_WORDS_ID,
     Line,
     looks_like_flow,
     segment_flow,
     segment_layout,
     segment_lines,
 )
-from reader.safe_text import normalize
 
 if TYPE_CHECKING:
     from gettext import NullTranslations
-
-MINOR_WORDS = MINOR_WORDS_ID | frozenset(
-    ["and", "of", "the", "in", "on", "for", "to", "a", "an", "at", "by"]
-)
 
 
 @dataclass
@@ -39,7 +35,8 @@ class Ingested:
     """A document ready to store: its blocks, a title, and what cleaning removed."""
 
     title: str | None
-    blocks: list[Block]
+    blocks: Sequence[Block]
+    """A list, or for a streamed text a `stream.BlockSpool` (read from a temporary file)."""
     source_format: str
     meta: dict[str, object] = field(default_factory=dict)
     report: CleanReport = field(default_factory=CleanReport)
@@ -76,9 +73,25 @@ class Ingested:
 
 def ingest_file(path: Path, *, max_bytes: int | None = None) -> Ingested:
     """Read any supported file (up to `max_bytes`, 50 MB by default) and return its paragraphs."""
+    ingested = ingest_streamed(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    if ingested is not None:
+        return ingested[0]
     from reader.ingest.read import read_file
 
     return ingest_extracted(read_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
+
+
+def ingest_streamed(path: Path, *, max_bytes: int) -> tuple[Ingested, str] | None:
+    """A plain UTF-8 text file ingested in bounded memory (`reader.ingest.stream`), and the
+    digest of its bytes; None for every other file, which is read whole."""
+    from reader.ingest.stream import ingest_text_file
+
+    streamed = ingest_text_file(path, max_bytes=max_bytes)
+    if streamed is None:
+        return None
+    ingested = Ingested(streamed.title, streamed.blocks, "txt", streamed.meta, streamed.report)
+    ingested.removals = list(streamed.report.removals)
+    return ingested, streamed.sha256
 
 
 def ingest_extracted(extracted: Extracted) -> Ingested:
@@ -133,39 +146,11 @@ def ingest_pages(pages: list[str]) -> Ingested:
     )
 
 
-def _finish(blocks: list[Block]) -> list[Block]:
-    """Normalise text, drop empty blocks, and mark the ones written in English."""
-    finished = []
-    for block in blocks:
-        text = normalize(block.text)
-        if not text:
-            continue
-        lang = "en" if is_english(text) else block.lang
-        finished.append(Block(kind=block.kind, text=text, lang=lang, level=block.level))
-    return finished
-
-
-def _first_heading(blocks: list[Block]) -> str | None:
-    for block in blocks[:5]:
-        if block.kind == "heading":
-            return block.text
-    return None
-
-
-def title_case(title: str) -> str:
-    """`UPAYA NORMALISASI DAN ...` → `Upaya Normalisasi dan ...`; mixed case is left alone."""
-    if any(c.islower() for c in title):
-        return title
-    cased = []
-    for i, word in enumerate(title.split()):
-        lower = word.lower()
-        if _ROMAN.fullmatch(word) or (len(word) <= 3 and lower not in MINOR_WORDS):
-            cased.append(word)  # BAB IV, AS, ROK: numerals and acronyms stay as they are
-        elif i and lower in MINOR_WORDS:
-            cased.append(lower)
-        else:
-            cased.append(lower[:1].upper() + lower[1:])
-    return " ".join(cased)
-
-
-_ROMAN = re.compile(r"[IVXLC]+")
+__all__ = [
+    "MINOR_WORDS",
+    "Ingested",
+    "ingest_extracted",
+    "ingest_file",
+    "ingest_pages",
+    "title_case",
+]

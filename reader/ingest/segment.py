@@ -163,10 +163,39 @@ def segment_layout(lines: list[Line], *, blank_means_break: bool = True) -> list
     lines = list(lines)  # a preamble label split off its first item replaces its line
     lexicon = word_lexicon("\n".join(line.text for line in lines))
     width = _typical_width(lines)
+    return segment_part(lines, lexicon, width, blank_means_break).blocks
+
+
+LOOKAHEAD_LINES = 64
+"""Lines past line `i` that segmenting may look at to decide line `i` (a caption takes
+at most 40 words, a heading 16, a statute heading 3 lines): what a part must keep."""
+
+
+@dataclass
+class Part:
+    """The blocks of a run of lines, and where a block starts with nothing pending."""
+
+    blocks: list[Block]
+    restarts: list[tuple[int, int, bool]]
+    """(line index, blocks before it, in a reference list) where segmenting could start over
+    and decide the rest exactly as it does going on: no paragraph or note is open there."""
+
+
+def segment_part(
+    lines: list[Line],
+    lexicon: set[str],
+    width: int,
+    blank_means_break: bool,
+    *,
+    start: int = 0,
+    in_references: bool = False,
+) -> Part:
+    """`segment_layout` from line `start` (the lines before it are context), with the
+    document's `lexicon` and line `width` given: a long text goes through in parts."""
     blocks: list[Block] = []
+    restarts: list[tuple[int, int, bool]] = []
     current: list[str] = []
     kind, level = "paragraph", 0
-    in_references = False
     notes: list[list[str]] = []  # notes met inside a paragraph: they follow it
 
     def flush() -> None:
@@ -181,9 +210,11 @@ def segment_layout(lines: list[Line], *, blank_means_break: bool = True) -> list
             blocks.append(Block(kind="note", text=_join(note, lexicon), lang="id"))
         notes.clear()
 
-    i = 0
+    i = start
     while i < len(lines):
         line = lines[i]
+        if not current and not notes:
+            restarts.append((i, len(blocks), in_references))
         if line.note:
             if notes and not _NOTE_START.match(line.text):
                 notes[-1].append(line.text)
@@ -248,7 +279,7 @@ def segment_layout(lines: list[Line], *, blank_means_break: bool = True) -> list
         current.append(line.text)
         i += 1
     flush()
-    return blocks
+    return Part(blocks, restarts)
 
 
 def _continues(lines: list[Line], i: int) -> bool:

@@ -201,19 +201,47 @@ def test_score_counts_lost_words_net_of_recorded_removals() -> None:
 # --- the importer -----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=False, reason="import v2 in progress")
-@pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.name)
-def test_import_loses_no_word(path: Path, tmp_path: Path) -> None:
-    """Words of the output plus the recorded removals == words of the input."""
+Words = Counter[str]
+
+
+def _words_in_and_out(path: Path, tmp_path: Path) -> tuple[Words, Words, Words]:
+    """(input words, output + recorded removal words, words an importer may drop)."""
     copy = tmp_path / path.name  # the importer sees the file alone, not the expected file
     shutil.copyfile(path, copy)
     expected = load_expected(expected_path(path))
     output = run_dwibahasa(copy)
     assert not output.skipped, output.skipped
     got = words_of(text for _, text in output.blocks) + words_of(output.removals or [])
-    optional = Counter(expected.optional)
-    want = expected.input_words()
+    return expected.input_words(), got, Counter(expected.optional)
+
+
+@pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.name)
+def test_import_loses_no_word(path: Path, tmp_path: Path) -> None:
+    """Every word of the input is in the output or in the recorded removals."""
+    want, got, optional = _words_in_and_out(path, tmp_path)
     assert sorted((want - got - optional).elements()) == []
+
+
+DOUBLE_COUNTED = {
+    "pidato-catatan-kaki.pdf": "footnote numbers are kept in the note and recorded at the mark",
+    "berita-literasi.html": "trafilatura's removal record repeats some kept words",
+    "berita-mangrove.html": "trafilatura's removal record repeats some kept words",
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=DOUBLE_COUNTED[p.name]))
+        if p.name in DOUBLE_COUNTED
+        else p
+        for p in fixture_files()
+    ],
+    ids=lambda p: p.name,
+)
+def test_import_invents_no_word(path: Path, tmp_path: Path) -> None:
+    """Output plus removals hold no word the input lacks (nothing counted twice)."""
+    want, got, _optional = _words_in_and_out(path, tmp_path)
     assert sorted((got - want).elements()) == []
 
 

@@ -1,0 +1,53 @@
+"""The last touches every import path gives its blocks: normal form, language, a title."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.documents import Block
+from reader.ingest.language import is_english
+from reader.ingest.segment import MINOR_WORDS_ID
+from reader.safe_text import normalize
+
+MINOR_WORDS = MINOR_WORDS_ID | frozenset(
+    ["and", "of", "the", "in", "on", "for", "to", "a", "an", "at", "by"]
+)
+
+
+def finish_blocks(blocks: list[Block]) -> list[Block]:
+    """Normalise text, drop empty blocks, and mark the ones written in English."""
+    finished = []
+    for block in blocks:
+        text = normalize(block.text)
+        if not text:
+            continue
+        lang = "en" if is_english(text) else block.lang
+        finished.append(Block(kind=block.kind, text=text, lang=lang, level=block.level))
+    return finished
+
+
+def first_heading(blocks: Sequence[Block]) -> str | None:
+    for block in blocks[:5]:
+        if block.kind == "heading":
+            return block.text
+    return None
+
+
+def title_case(title: str) -> str:
+    """`UPAYA NORMALISASI DAN ...` → `Upaya Normalisasi dan ...`; mixed case is left alone."""
+    if any(c.islower() for c in title):
+        return title
+    cased = []
+    for i, word in enumerate(title.split()):
+        lower = word.lower()
+        if _ROMAN.fullmatch(word) or (len(word) <= 3 and lower not in MINOR_WORDS):
+            cased.append(word)  # BAB IV, AS, ROK: numerals and acronyms stay as they are
+        elif i and lower in MINOR_WORDS:
+            cased.append(lower)
+        else:
+            cased.append(lower[:1].upper() + lower[1:])
+    return " ".join(cased)
+
+
+_ROMAN = re.compile(r"[IVXLC]+")

@@ -59,11 +59,6 @@ def test_linked_in_full_needs_the_whole_term() -> None:
     assert not linked_in_full(matcher, "zona ekonomi terpadu", "zona ekonomi terpadu")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="target reached only once the new terms (glossary/data/incoming) are merged;"
-    " the lead removes this mark after the merge",
-)
 def test_coverage_reaches_the_target(capsys: pytest.CaptureFixture[str]) -> None:
     share, linked, total = coverage()
     with capsys.disabled():

@@ -407,6 +407,7 @@ async def test_dialog_in_indonesian(service: ReadingService) -> None:
         assert boxes == [
             "Latihan: isian rumpang, menjodohkan, kunci jawaban",
             "Izinkan tanpa terjemahan Inggris (hanya teks Indonesia)",
+            "Hanya bahasa Indonesia: satu kolom dan glosarium, tanpa bahasa Inggris",
             "Timpa jika sudah ada",
         ]
         assert [str(button.label) for button in dialog.query(Button)] == ["Tulis", "Batal (Esc)"]

@@ -50,7 +50,7 @@ def test_startup_benchmark_times_the_console_command_in_tmux() -> None:
 
 
 def test_import_benchmark_prints_its_timings() -> None:
-    output = _run("import.py", "--sizes", "0.02,0.04")
+    output = _run("import.py", "--sizes", "0.02,0.04", "--pdf-mb", "0.05", "--memory-mb", "0.5")
     assert "s/MB" in output
     assert "linear would be" in output
 

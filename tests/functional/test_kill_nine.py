@@ -25,6 +25,7 @@ from tests.conftest import REPO, TEXTS
 
 Probe = Callable[[Path], bool]
 DEADLINE = 60.0
+XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
 
 def _start(db: Path, *args: str) -> subprocess.Popen[bytes]:
@@ -74,12 +75,13 @@ def _integrity(db: Path) -> str:
     return result
 
 
-def _finish(db: Path, *args: str) -> None:
+def _finish(db: Path, *args: str, env: dict[str, str] | None = None) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "reader", "--db", str(db), *args],
         cwd=REPO,
         capture_output=True,
         check=False,
+        env=env,
     )
     assert done.returncode == 0, done.stderr.decode()
 
@@ -88,7 +90,6 @@ def _finish(db: Path, *args: str) -> None:
 
 IMPORT_POINTS: dict[str, Probe] = {
     "at start": lambda db: True,
-    "library created": lambda db: db.exists(),
     "mid-transaction": lambda db: _wal_bytes(db) > 1 << 20 and _paragraphs(db, "panjang") <= 0,
     "after the paragraphs": lambda db: _paragraphs(db, "panjang") > 0,
 }
@@ -111,6 +112,18 @@ def long_text(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def clean_paragraphs(long_text: Path) -> int:
+    """How many paragraphs an uninterrupted import of `long_text` stores."""
+    clean = long_text.with_name("clean.db")
+    home = long_text.parent  # module-wide: the per-test isolation is not in force yet
+    env = {**os.environ, **{name: str(home / name.lower()) for name in XDG}}
+    _finish(clean, "import", str(long_text), "--slug", "panjang", env=env)
+    count = _paragraphs(clean, "panjang")
+    assert count > 1000
+    return count
+
+
 def _paragraphs(db: Path, slug: str) -> int:
     return _query(
         db,
@@ -121,13 +134,9 @@ def _paragraphs(db: Path, slug: str) -> int:
 
 @pytest.mark.parametrize("point", IMPORT_POINTS)
 def test_import_killed_leaves_all_or_nothing_and_resumes(
-    point: str, long_text: Path, tmp_path: Path
+    point: str, long_text: Path, clean_paragraphs: int, tmp_path: Path
 ) -> None:
-    clean = tmp_path / "clean.db"
-    _finish(clean, "import", str(long_text), "--slug", "panjang")
-    expected = _paragraphs(clean, "panjang")
-    assert expected > 1000
-
+    expected = clean_paragraphs
     db = tmp_path / "library.db"
     process = _start(db, "import", str(long_text), "--slug", "panjang")
     killed = _kill_when(process, lambda: IMPORT_POINTS[point](db))
@@ -145,9 +154,8 @@ def test_import_killed_leaves_all_or_nothing_and_resumes(
 
 MACHINE = "SELECT count(*) FROM translations WHERE status = 'machine'"
 TRANSLATE_POINTS: dict[str, Probe] = {
-    "worker starting": lambda db: _query(db, MACHINE) == 0,
     "after the first batch": lambda db: _query(db, MACHINE) > 0,
-    "well into the run": lambda db: _query(db, MACHINE) > 300,
+    "well into the run": lambda db: _query(db, MACHINE) > 200,
 }
 
 
@@ -155,7 +163,7 @@ TRANSLATE_POINTS: dict[str, Probe] = {
 def test_translate_killed_keeps_whole_batches_and_resumes(
     point: str, installed_model: Path, db_path: Path, tmp_path: Path
 ) -> None:
-    source = write_long_document(tmp_path, 1200)
+    source = write_long_document(tmp_path, 800)
     (tmp_path / "panjang.en.md").unlink()  # no reference English: all of it needs a machine
     service = ReadingService.open(db_path, texts_dir=TEXTS)
     service.import_file(source, slug="panjang")
@@ -166,7 +174,7 @@ def test_translate_killed_keeps_whole_batches_and_resumes(
         )
     )
     service.close()
-    assert needed > 1000
+    assert needed > 600
 
     process = _start(db_path, "translate", "panjang")
     killed = _kill_when(process, lambda: TRANSLATE_POINTS[point](db_path))
@@ -219,7 +227,6 @@ def _writing_terms() -> Probe:
 
 GLOSSARY_POINTS: dict[str, Callable[[], Probe]] = {
     "at start": lambda: lambda db: True,
-    "library opened": lambda: lambda db: _query(db, "SELECT count(*) FROM documents") > 0,
     "mid-transaction": _writing_terms,
 }
 

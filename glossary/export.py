@@ -87,6 +87,7 @@ TBX_NOTE_PREFIXES = {
     "en_not_in": "not linked inside (en): ",
     "id_not_near": "not linked near (id): ",
     "en_not_near": "not linked near (en): ",
+    "layer": "layer: ",
 }
 """The fields TBX-Basic has no category for, written as entry notes with these prefixes
 (lists joined by `CSV_LIST_SEPARATOR`), so that a TBX export reads back the same."""

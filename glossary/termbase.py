@@ -81,9 +81,20 @@ FIELDS = (
     "en_not_in",
     "id_not_near",
     "en_not_near",
+    "layer",
 )
-OPTIONAL_FIELDS = ("source_note", "id_not_in", "en_not_in", "id_not_near", "en_not_near")
+OPTIONAL_FIELDS = (
+    "source_note",
+    "id_not_in",
+    "en_not_in",
+    "id_not_near",
+    "en_not_near",
+    "layer",
+)
 """Fields added after the first file formats: a file without them still loads (empty)."""
+USER_LAYER = "user"
+"""`Term.layer` of a reader's own term (one added in the reader or with `glossary add`)."""
+LAYERS = ("", USER_LAYER)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -120,6 +131,14 @@ class Term:
     """Sense guards: words that, within a few words of a match, show another sense
     (a company's division, a football team's defence); the match is then dropped."""
     en_not_near: tuple[str, ...] = ()
+    layer: str = ""
+    """``""`` for the curated base (bundled or imported), `USER_LAYER` for a reader's own
+    term: kept in the library over the curated base, never written into `terms.toml`."""
+
+    @property
+    def own(self) -> bool:
+        """A reader's own term (not from the curated base)."""
+        return self.layer == USER_LAYER
 
     @property
     def id_forms(self) -> tuple[str, ...]:
@@ -268,6 +287,13 @@ def term_from_mapping(data: dict[str, Any], where: str) -> Term:
                 where=where, domain=domain, domains=", ".join(DOMAINS)
             )
         )
+    layer = text("layer")
+    if layer not in LAYERS:
+        raise TermBaseError(
+            _("{where}: layer '{layer}' is not one of {layers}").format(
+                where=where, layer=layer, layers=", ".join(repr(v) for v in LAYERS)
+            )
+        )
     return Term(
         id=term_id,
         id_term=text("id_term", required=True),
@@ -286,6 +312,7 @@ def term_from_mapping(data: dict[str, Any], where: str) -> Term:
         en_not_in=texts("en_not_in"),
         id_not_near=texts("id_not_near"),
         en_not_near=texts("en_not_near"),
+        layer=layer,
     )
 
 

@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING, Any
 from glossary.links import Link, Miss
 from glossary.termbase import (
     DATA_FILE,
+    USER_LAYER,
     Term,
     TermBase,
+    TermBaseError,
     build_termbase,
     load_toml,
     term_from_mapping,
@@ -153,6 +155,33 @@ class GlossaryImport:
     relinked: int
 
 
+DEFAULT_OWN_DOMAIN = "international-relations"
+"""The domain of an own term when the reader names none."""
+OWN_FIELDS = (
+    "id_term",
+    "en",
+    "domain",
+    "definition_id",
+    "definition_en",
+    "id_variants",
+    "en_variants",
+    "notes",
+)
+"""The fields of an own term a reader sets (the id is made from the Indonesian)."""
+
+
+def own_term_id(id_term: str) -> str:
+    """The id of an own term, from its Indonesian: ``Zona Ekonomi Eksklusif`` →
+    ``zona-ekonomi-eksklusif`` (accents dropped); a one-line error if nothing is left."""
+    import unicodedata
+
+    ascii_form = unicodedata.normalize("NFKD", id_term).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_form.lower()).strip("-")
+    if not re.search(r"[a-z]", slug):
+        raise UserError(_("the Indonesian term is empty or has no letters"))
+    return slug
+
+
 LINK_BATCH = 1000
 """Paragraphs linked at a time: a long document is never held whole while linking."""
 
@@ -264,7 +293,9 @@ class GlossaryService:
         ).fetchone()
         if row and row[0] == digest:
             return False
-        self._store_terms(load_toml(DATA_FILE), origin="bundled", digest=digest)
+        own = set(self._own_ids())
+        bundled = TermBase({t.id: t for t in load_toml(DATA_FILE) if t.id not in own})
+        self._store_terms(bundled, origin="bundled", digest=digest)
         return True
 
     def import_terms(self, terms: TermBase) -> GlossaryImport:
@@ -278,6 +309,121 @@ class GlossaryService:
         self._store_terms(terms, origin="imported")
         relinked = self.ensure_links()
         return GlossaryImport(added=added, updated=updated, relinked=relinked)
+
+    # Own terms (a reader's `user` layer over the curated base) ------------------
+
+    def _own_ids(self) -> list[str]:
+        return [
+            row[0]
+            for row in self.library.conn.execute(
+                "SELECT id FROM glossary_terms WHERE origin = 'own' ORDER BY id"
+            )
+        ]
+
+    def own_terms(self) -> list[Term]:
+        """The reader's own terms, by id."""
+        base = self.termbase()
+        return [t for t in (base.get(i) for i in self._own_ids()) if t is not None]
+
+    def add_own_term(
+        self,
+        id_term: str,
+        en: str,
+        *,
+        domain: str = DEFAULT_OWN_DOMAIN,
+        definition_id: str = "",
+        definition_en: str = "",
+        id_variants: Sequence[str] = (),
+        en_variants: Sequence[str] = (),
+        notes: str = "",
+    ) -> Term:
+        """Add a term of the reader's own, linked at once in every document.
+
+        Its id is made from the Indonesian (``Zona Ekonomi`` → ``zona-ekonomi``); a
+        term with that id or the same Indonesian form already in the base is refused.
+        """
+        term_id = own_term_id(id_term)
+        term = self._build_own_term(
+            term_id,
+            id_term=id_term,
+            en=en,
+            domain=domain,
+            definition_id=definition_id,
+            definition_en=definition_en,
+            id_variants=id_variants,
+            en_variants=en_variants,
+            notes=notes,
+        )
+        base = self.termbase()
+        if term_id in base:
+            raise UserError(_("a term with id '{id}' already exists").format(id=term_id))
+        wanted = " ".join(term.id_term.split()).casefold()
+        for other in base:
+            if any(" ".join(f.split()).casefold() == wanted for f in other.id_forms):
+                raise UserError(
+                    _("'{term}' is already a form of the term '{id}'").format(
+                        term=display_text(term.id_term), id=other.id
+                    )
+                )
+        self._store_terms(TermBase({term.id: term}), origin="own")
+        self.ensure_links()
+        return term
+
+    def edit_own_term(self, term_id: str, **changes: Any) -> Term:
+        """Change fields of an own term (not its id); its links are remade at once."""
+        current = self.own_term(term_id)
+        data = current.to_dict()
+        for name, value in changes.items():
+            if name not in OWN_FIELDS:
+                raise UserError(_("the field '{name}' cannot be edited").format(name=name))
+            if value is not None:
+                data[name] = list(value) if isinstance(value, (list, tuple)) else value
+        term = self._build_own_term(term_id, **{k: data[k] for k in OWN_FIELDS})
+        self._store_terms(TermBase({term.id: term}), origin="own")
+        self.ensure_links()
+        return term
+
+    def delete_own_term(self, term_id: str) -> Term:
+        """Delete an own term and its links; the paragraphs it was linked in are relinked."""
+        current = self.own_term(term_id)
+        users = [t.id for t in self.termbase() if term_id in t.related]
+        if users:
+            raise UserError(
+                _("the term '{id}' is related to {ids}: remove it there first").format(
+                    id=term_id, ids=", ".join(users)
+                )
+            )
+        with self.library.transaction() as db:
+            db.execute("DELETE FROM term_links WHERE term_id = ?", [term_id])
+            db.execute("DELETE FROM glossary_terms WHERE id = ? AND origin = 'own'", [term_id])
+            self._bump_version(db, [current])
+        self.ensure_links()
+        return current
+
+    def own_term(self, term_id: str) -> Term:
+        """The own term `term_id`, or a one-line error saying why not."""
+        row = self.library.conn.execute(
+            "SELECT origin FROM glossary_terms WHERE id = ?", [term_id]
+        ).fetchone()
+        if row is None:
+            raise UserError(_("no term '{id}'").format(id=display_text(term_id)))
+        term = self.termbase().get(term_id)
+        if row[0] != "own" or term is None:
+            raise UserError(
+                _("'{id}' is a curated term: only your own terms can be changed").format(id=term_id)
+            )
+        return term
+
+    def _build_own_term(self, term_id: str, **fields: Any) -> Term:
+        data = {
+            name: list(value) if isinstance(value, (list, tuple)) else value
+            for name, value in fields.items()
+        }
+        data.update(id=term_id, layer=USER_LAYER)
+        try:
+            return term_from_mapping(data, _where(term_id))
+        except TermBaseError as error:
+            raise UserError(str(error)) from None
 
     def _store_terms(self, terms: TermBase, *, origin: str, digest: str | None = None) -> None:
         old = {t.id: t for t in self.termbase()}
@@ -294,7 +440,7 @@ class GlossaryService:
                         term.id_term,
                         term.en,
                         term.domain,
-                        origin,
+                        "own" if term.own else origin,
                         json.dumps(term.to_dict(), ensure_ascii=False),
                     ],
                 )

@@ -43,7 +43,7 @@ from reader.paths import BUSY_TIMEOUT_ENV, migration_backup_path
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Number of migrations in `reader.migrations`; checked by a test."""
 
 # Which English wins when a paragraph has several: a person's review, then the

@@ -210,3 +210,32 @@ def m007_note_and_item_kinds(db: Database) -> None:
         db.execute("PRAGMA writable_schema = OFF")
     if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
         raise RuntimeError("m007: the library failed its check after the change")
+
+
+@migration
+def m008_own_terms(db: Database) -> None:
+    """Glossary terms of origin `own`: a reader's own terms, kept over the curated base.
+
+    As in `m007_note_and_item_kinds`, only a CHECK constraint widens, so the stored
+    definition is edited in place rather than the table rebuilt (a rebuild would
+    cascade to the term links).
+    """
+    old = "CHECK (origin IN ('bundled', 'imported'))"
+    new = "CHECK (origin IN ('bundled', 'imported', 'own'))"
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'glossary_terms'"
+    ).fetchone()
+    if row is None or old not in row[0]:
+        raise RuntimeError("m008: the glossary_terms table is not the one m004 made")
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'glossary_terms'",
+            [row[0].replace(old, new)],
+        )
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+    if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise RuntimeError("m008: the library failed its check after the change")

@@ -8,6 +8,7 @@ read as well), and `print_json` escapes what a terminal would obey.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,12 +37,13 @@ def glossary() -> None:
     "list", help=N_("List terms with their English and how often the library uses them.")
 )
 @click.option("--domain", type=click.Choice(DOMAINS), help=N_("Only this domain."))
+@click.option("--own", is_flag=True, help=N_("Only your own terms."))
 @json_option()
 @pass_context
-def glossary_list(context: Context, domain: str | None, as_json: bool) -> None:
+def glossary_list(context: Context, domain: str | None, own: bool, as_json: bool) -> None:
     service = context.service
     counts = service.glossary.counts()
-    terms = service.glossary.termbase().by_domain(domain)
+    terms = [t for t in service.glossary.termbase().by_domain(domain) if t.own or not own]
     if as_json:
         print_json([{**t.to_dict(), "occurrences": counts.get(t.id, 0)} for t in terms])
         return
@@ -49,7 +51,8 @@ def glossary_list(context: Context, domain: str | None, as_json: bool) -> None:
         count = counts.get(term.id, 0)
         id_term, en = display_text(term.id_term), display_text(term.en)
         domain = display_text(domain_name(term.domain))
-        click.echo(f"{id_term}  —  {en}  [{domain}]  {count}×")
+        mark = "  " + _("(own)") if term.own else ""
+        click.echo(f"{id_term}  —  {en}  [{domain}]  {count}×{mark}")
 
 
 @glossary.command(
@@ -255,6 +258,7 @@ def _stripped_clause(stripped: Stripped) -> str:
     show_default=True,
 )
 @click.option("--doc", help=N_("Only the terms this document uses."))
+@click.option("--own", is_flag=True, help=N_("Only your own terms (marked as such)."))
 @output_option()
 @click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 @click.option("--excel", is_flag=True, help=N_("CSV with a byte-order mark, for Excel."))
@@ -263,6 +267,7 @@ def glossary_export(
     context: Context,
     format_: str,
     doc: str | None,
+    own: bool,
     output: Path | None,
     force: bool,
     excel: bool,
@@ -278,7 +283,7 @@ def glossary_export(
         check_output(output, force)
     service = context.service
     document_id = service.resolve(doc).id if doc else None
-    terms = service.glossary.terms(document_id)
+    terms = [t for t in service.glossary.terms(document_id) if t.own or not own]
     examples = service.glossary.examples(terms, document_id) if format_ == "anki" else {}
     dismissals = (
         [asdict(d) for d in service.glossary.dismissals(document_id)] if format_ == "json" else []
@@ -384,3 +389,116 @@ def glossary_check(
             count=count
         )
     )
+
+
+def _own_term_options(function: Callable[..., None]) -> Callable[..., None]:
+    """The fields of an own term a reader may give, shared by `add` and `edit`."""
+    for option in reversed(
+        (
+            click.option("--definition-id", help=N_("Definition in Indonesian.")),
+            click.option("--definition-en", help=N_("Definition in English.")),
+            click.option("--domain", type=click.Choice(DOMAINS), help=N_("The term's domain.")),
+            click.option(
+                "--variant",
+                "variants",
+                multiple=True,
+                help=N_("Another Indonesian form to link (repeatable)."),
+            ),
+            click.option(
+                "--en-variant",
+                "en_variants",
+                multiple=True,
+                help=N_("Another English form to link (repeatable)."),
+            ),
+            click.option("--note", help=N_("A note of your own.")),
+        )
+    ):
+        function = option(function)
+    return function
+
+
+@glossary.command(
+    "add", help=N_("Add a term of your own (kept in the library, linked at once everywhere).")
+)
+@click.argument("id_term")
+@click.option("--en", required=True, help=N_("The English term."))
+@_own_term_options
+@pass_context
+def glossary_add(
+    context: Context,
+    id_term: str,
+    en: str,
+    definition_id: str | None,
+    definition_en: str | None,
+    domain: str | None,
+    variants: tuple[str, ...],
+    en_variants: tuple[str, ...],
+    note: str | None,
+) -> None:
+    from reader.glossary_service import DEFAULT_OWN_DOMAIN
+
+    term = context.service.glossary.add_own_term(
+        id_term,
+        en,
+        domain=domain or DEFAULT_OWN_DOMAIN,
+        definition_id=definition_id or "",
+        definition_en=definition_en or "",
+        id_variants=variants,
+        en_variants=en_variants,
+        notes=note or "",
+    )
+    count = context.service.glossary.counts().get(term.id, 0)
+    click.echo(
+        ngettext(
+            "added your term {id} ({count} occurrence)",
+            "added your term {id} ({count} occurrences)",
+            count,
+        ).format(id=display_text(term.id), count=count)
+    )
+
+
+@glossary.command("edit", help=N_("Change a term of your own (curated terms cannot be changed)."))
+@click.argument("term_id")
+@click.option("--id-term", help=N_("The Indonesian term (its id stays)."))
+@click.option("--en", help=N_("The English term."))
+@_own_term_options
+@pass_context
+def glossary_edit(
+    context: Context,
+    term_id: str,
+    id_term: str | None,
+    en: str | None,
+    definition_id: str | None,
+    definition_en: str | None,
+    domain: str | None,
+    variants: tuple[str, ...],
+    en_variants: tuple[str, ...],
+    note: str | None,
+) -> None:
+    term = context.service.glossary.edit_own_term(
+        term_id,
+        id_term=id_term,
+        en=en,
+        definition_id=definition_id,
+        definition_en=definition_en,
+        domain=domain,
+        id_variants=variants or None,
+        en_variants=en_variants or None,
+        notes=note,
+    )
+    click.echo(_("changed your term {id}").format(id=display_text(term.id)))
+
+
+@glossary.command("delete", help=N_("Delete a term of your own and its links."))
+@click.argument("term_id")
+@click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
+@pass_context
+def glossary_delete(context: Context, term_id: str, yes: bool) -> None:
+    glossary = context.service.glossary
+    if not yes:
+        glossary.own_term(term_id)  # a curated or unknown id: its error before the question
+        question = _("delete your term {id}?").format(id=display_text(term_id))
+        if not click.confirm(question, err=True):
+            raise UserError(_("nothing deleted"))
+    term = glossary.delete_own_term(term_id)
+    click.echo(_("deleted your term {id}").format(id=display_text(term.id)))

@@ -46,6 +46,7 @@ from reader.tui.widgets.bars import ColumnHeader, KeyHints, StatusBar, TitleBar
 from reader.tui.widgets.parallel_text import ParallelText, RowText
 
 if TYPE_CHECKING:  # the translation modules load when a translation starts, not at start-up
+    from glossary.termbase import Term
     from reader.translation import Progress, TranslationReport, TranslationRun
 
 NARROW_WIDTH = 100
@@ -135,6 +136,12 @@ class ReaderScreen(Screen[None]):
             tooltip=N_("Write a handout of this section (or any range): PDF, HTML, DOCX, Markdown"),
         ),
         Binding("o", "outline", N_("Outline"), tooltip=N_("Headings of the document; Enter jumps")),
+        Binding(
+            "a",
+            "add_term",
+            N_("Add term"),
+            tooltip=N_("Add a term of your own (the search text prefills it)"),
+        ),
         Binding(
             "left_square_bracket",
             "heading(-1)",
@@ -864,11 +871,38 @@ class ReaderScreen(Screen[None]):
     def _open_terms(self, term_ids: list[str]) -> None:
         from reader.tui.screens.terms import TermScreen
 
+        screen = TermScreen(self.service.glossary, term_ids)
+
         def jump(target: tuple[str, int] | None) -> None:
+            if screen.changed:  # an own term was edited or deleted
+                self._relink_own_terms()
             if target is not None:
                 self.app.post_message(OpenDocument(*target))
 
-        self.app.push_screen(TermScreen(self.service.glossary, term_ids), jump)
+        self.app.push_screen(screen, jump)
+
+    def action_add_term(self) -> None:
+        from reader.tui.screens.own_term import OwnTermScreen
+
+        def added(term: Term | None) -> None:
+            if term is not None:
+                self._relink_own_terms()
+                self.notify(
+                    _("Added your term {term}").format(term=display_text(term.id_term)),
+                    markup=False,
+                )
+
+        screen = OwnTermScreen(self.service.glossary, id_term=self._query)
+        self.app.push_screen(screen, added)
+
+    def _relink_own_terms(self) -> None:
+        """The service linked an own term at once: show the paragraphs whose links changed."""
+        from reader.tui.screens.own_term import changed_rows
+
+        changes, self._links, self._misses = changed_rows(
+            self.service, self.document, self._links, self._misses
+        )
+        self._patch_rows(changes)
 
     def action_review(self) -> None:
         if not self._rows:

@@ -30,6 +30,8 @@ def term_text(term: Term, count: int | None = None) -> Text:
     text.append("  —  ")
     text.append(shown(term.en), style="bold italic")
     text.append(f"   [{shown(domain_name(term.domain))}]", style="dim")
+    if term.own:
+        text.append("  " + _("(own)"), style="bold")
     if term.abbreviation or term.expansion:
         text.append(f"\n{shown(term.abbreviation)} {shown(term.expansion)}".rstrip())
     variants = [shown(v) for v in (*term.id_variants, *term.en_variants)]
@@ -58,6 +60,13 @@ class TermScreen(ModalScreen[Jump | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss(None)", N_("Close"), tooltip=N_("Close the term panel")),
+        Binding("e", "edit_own", N_("Edit"), tooltip=N_("Edit this term (your own terms only)")),
+        Binding(
+            "delete",
+            "delete_own",
+            N_("Delete"),
+            tooltip=N_("Delete this term (your own terms only; press twice)"),
+        ),
     ]
 
     def __init__(self, glossary: GlossaryService, term_ids: list[str]) -> None:
@@ -66,16 +75,17 @@ class TermScreen(ModalScreen[Jump | None]):
         base = glossary.termbase()
         self.terms = [t for t in (base.get(i) for i in term_ids) if t is not None]
         self._occurrences: list[Occurrence] = []
+        self.current: Term | None = None
+        self.changed = False
+        """An own term was edited or deleted here: the reader relinks its view."""
+        self._delete_armed: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(_("Glossary terms: Enter on an occurrence jumps to it"), id="dialog-title")
             with Horizontal(id="term-body"):
                 yield OptionList(
-                    *[
-                        Option(Text(f"{display_text(t.id_term)} — {display_text(t.en)}"), id=t.id)
-                        for t in self.terms
-                    ],
+                    *[Option(_term_label(t), id=t.id) for t in self.terms],
                     id="term-list",
                 )
                 with VerticalScroll(id="term-entry", can_focus=False):  # Tab: the two lists
@@ -98,6 +108,8 @@ class TermScreen(ModalScreen[Jump | None]):
         self.query_one("#occurrences").focus()
 
     def _show(self, term: Term) -> None:
+        self.current = term
+        self._delete_armed = None
         self._occurrences = self.glossary.occurrences(term.id)
         self.query_one("#term-detail", Static).update(term_text(term, len(self._occurrences)))
         occurrences = self.query_one("#occurrences", OptionList)
@@ -118,3 +130,68 @@ class TermScreen(ModalScreen[Jump | None]):
     def _jump(self, event: OptionList.OptionSelected) -> None:
         occurrence = self._occurrences[int(event.option.id or 0)]
         self.dismiss((occurrence.slug, occurrence.seq))
+
+    def action_edit_own(self) -> None:
+        from reader.tui.screens.own_term import OwnTermScreen
+
+        term = self.current
+        if term is None or not term.own:
+            self.notify(_("Only your own terms can be edited"), markup=False)
+            return
+
+        def edited(saved: Term | None) -> None:
+            if saved is not None:
+                self.changed = True
+                self._replace(term.id, saved)
+
+        self.app.push_screen(OwnTermScreen(self.glossary, term=term), edited)
+
+    def action_delete_own(self) -> None:
+        from reader.errors import UserError
+
+        term = self.current
+        if term is None or not term.own:
+            self.notify(_("Only your own terms can be deleted"), markup=False)
+            return
+        if self._delete_armed != term.id:
+            self._delete_armed = term.id
+            self.notify(
+                _("Press Delete again to delete your term {term}").format(
+                    term=display_text(term.id_term)
+                ),
+                markup=False,
+            )
+            return
+        try:
+            self.glossary.delete_own_term(term.id)
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.changed = True
+        self.notify(
+            _("Deleted your term {term}").format(term=display_text(term.id_term)), markup=False
+        )
+        self._replace(term.id, None)
+
+    def _replace(self, term_id: str, term: Term | None) -> None:
+        """Show `term` in the place of `term_id` (None: it was deleted)."""
+        self.terms = [
+            new for t in self.terms if (new := (term if t.id == term_id else t)) is not None
+        ]
+        if not self.terms:
+            self.dismiss(None)
+            return
+        listing = self.query_one("#term-list", OptionList)
+        listing.clear_options()
+        listing.add_options([Option(_term_label(t), id=t.id) for t in self.terms])
+        shown = term or self.terms[0]
+        listing.highlighted = self.terms.index(shown)
+        self._show(shown)
+
+
+def _term_label(term: Term) -> Text:
+    """A line of the term list: Indonesian — English, and "(own)" for a reader's own term."""
+    label = Text(f"{display_text(term.id_term)} — {display_text(term.en)}")
+    if term.own:
+        label.append("  " + _("(own)"), style="bold")
+    return label

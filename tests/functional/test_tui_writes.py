@@ -29,10 +29,11 @@ from tests.conftest import TEXTS
 from tests.functional.test_tui import WIDE, _status
 
 THESIS = "aliansi-strategis-korea-as"
-BUSY = 1.5
+BUSY = 2.0
 """Seconds a write waits for the lock before the library says it is busy."""
-ANSWER = BUSY / 3
-"""A key must be handled well within the wait: the UI thread never waits on the lock."""
+ANSWER = BUSY / 2
+"""A key must be handled within half the wait: a UI thread that waited on the lock would
+take all of it. Half, not less: a loaded two-core CI machine took 0.7 s for a key."""
 
 
 @pytest.fixture

@@ -168,6 +168,34 @@ def m006_check_dismissals(db: Database) -> None:
     )
 
 
+def _widen_check(
+    db: Database, table: str, old: str, new: str, *, migration: str, made_by: str
+) -> None:
+    """Replace CHECK `old` of `table` by the looser `new` in the stored definition.
+
+    The edit in place of m007 and m008 (SQLite's documented procedure): the schema
+    version is bumped so every connection re-reads the definition, and the file must
+    pass `quick_check` afterwards.
+    """
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    if row is None or old not in row[0]:
+        raise RuntimeError(f"{migration}: the {table} table is not the one {made_by} made")
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+            [row[0].replace(old, new), table],
+        )
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+    if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise RuntimeError(f"{migration}: the library failed its check after the change")
+
+
 def apply(db: Database) -> int:
     """Apply pending migrations and return the schema version now in force."""
     migrations.apply(db)
@@ -191,25 +219,14 @@ def m007_note_and_item_kinds(db: Database) -> None:
     would have to drop `paragraphs`, which inside this transaction (where foreign keys
     cannot be switched off) would cascade to term links, link state and dismissals.
     """
-    old = "CHECK (kind IN ('heading', 'paragraph', 'caption', 'reference'))"
-    new = "CHECK (kind IN ('heading', 'paragraph', 'caption', 'reference', 'note', 'item'))"
-    row = db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'paragraphs'"
-    ).fetchone()
-    if row is None or old not in row[0]:
-        raise RuntimeError("m007: the paragraphs table is not the one m001 made")
-    version = db.execute("PRAGMA schema_version").fetchone()[0]
-    db.execute("PRAGMA writable_schema = ON")
-    try:
-        db.execute(
-            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'paragraphs'",
-            [row[0].replace(old, new)],
-        )
-        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
-    finally:
-        db.execute("PRAGMA writable_schema = OFF")
-    if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-        raise RuntimeError("m007: the library failed its check after the change")
+    _widen_check(
+        db,
+        "paragraphs",
+        "CHECK (kind IN ('heading', 'paragraph', 'caption', 'reference'))",
+        "CHECK (kind IN ('heading', 'paragraph', 'caption', 'reference', 'note', 'item'))",
+        migration="m007",
+        made_by="m001",
+    )
 
 
 @migration
@@ -220,22 +237,11 @@ def m008_own_terms(db: Database) -> None:
     definition is edited in place rather than the table rebuilt (a rebuild would
     cascade to the term links).
     """
-    old = "CHECK (origin IN ('bundled', 'imported'))"
-    new = "CHECK (origin IN ('bundled', 'imported', 'own'))"
-    row = db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'glossary_terms'"
-    ).fetchone()
-    if row is None or old not in row[0]:
-        raise RuntimeError("m008: the glossary_terms table is not the one m004 made")
-    version = db.execute("PRAGMA schema_version").fetchone()[0]
-    db.execute("PRAGMA writable_schema = ON")
-    try:
-        db.execute(
-            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'glossary_terms'",
-            [row[0].replace(old, new)],
-        )
-        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
-    finally:
-        db.execute("PRAGMA writable_schema = OFF")
-    if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-        raise RuntimeError("m008: the library failed its check after the change")
+    _widen_check(
+        db,
+        "glossary_terms",
+        "CHECK (origin IN ('bundled', 'imported'))",
+        "CHECK (origin IN ('bundled', 'imported', 'own'))",
+        migration="m008",
+        made_by="m004",
+    )

@@ -43,8 +43,6 @@ class CleanReport:
     """What cleaning removed, so an import can say so (and nothing is silently lost)."""
 
     page_numbers: int = 0
-    header_lines: list[str] = field(default_factory=list)
-    inline_headers: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     catchwords: int = 0
     removals: list[Removal] = field(default_factory=list)
@@ -54,6 +52,10 @@ class CleanReport:
         text = " ".join(text.split())
         if text:
             self.removals.append(Removal(text, reason, page))
+
+    def removed(self, reason: str) -> list[str]:
+        """The texts removed for `reason` (`running-header`, ...), in order."""
+        return [removal.text for removal in self.removals if removal.reason == reason]
 
 
 def is_page_number(line: str) -> bool:
@@ -97,7 +99,6 @@ def clean_page(
             report.page_numbers += 1
             report.record(line, "page-number", page)
         elif at_edge and line.strip() and _shape(line) in repeated:
-            report.header_lines.append(line.strip())
             report.record(line, "running-header", page)
         else:
             kept.append(line)
@@ -119,7 +120,6 @@ def clean_single_page_line(line: str, repeated: set[str], report: CleanReport) -
         report.record(line, "page-number", None)
         return False
     if line.strip() and _shape(line) in repeated:
-        report.header_lines.append(line.strip())
         report.record(line, "running-header", None)
         return False
     return True
@@ -249,7 +249,6 @@ def remove_inline_headers(text: str, report: CleanReport) -> str:
         removed.append(text[start:end])
         position = end
     pieces.append(text[position:])
-    report.inline_headers.extend(removed)
     for piece in removed:
         report.record(piece, "running-header")
     return re.sub(r"[ \t]{2,}", " ", "".join(pieces))
@@ -368,11 +367,6 @@ def word_lexicon(text: str) -> set[str]:
     return words
 
 
-def compound_lexicon(text: str) -> set[str]:
-    """The part of `word_lexicon` that `join_hyphenated` looks in: hyphenated compounds."""
-    return {compound.lower() for compound in _COMPOUND.findall(text)}
-
-
 HYPHENS = ("-", "\u2010", "\u2011")
 """Hyphens that may end a line: ASCII, U+2010 (WeasyPrint and Chrome break words with it,
 and decoding turns a line-breaking soft hyphen into it), U+2011 (non-breaking)."""
@@ -404,12 +398,14 @@ def join_hyphenated(left: str, right: str, lexicon: set[str]) -> str:
     low_head, low_tail = head.lower(), tail_word.lower()
     if f"{low_head}-{low_tail}" in lexicon:
         return kept
+    if mark == "\u2011":
+        return kept  # a non-breaking hyphen is the author's
+    if low_head + low_tail in lexicon:
+        return stem + right  # the document writes the word whole elsewhere
     if _reduplication(low_head, low_tail):
         return kept
     if tail_word[0].isupper() and not head.isupper():
         return kept  # `non-Blok`, `Asia-Pasifik`, `Undang-Undang`: a capital after the break
-    if mark == "\u2011":
-        return kept  # a non-breaking hyphen is the author's
     return stem + right
 
 

@@ -54,7 +54,7 @@ class Ingested:
             report = self.report
             return Removed(
                 page_numbers=report.page_numbers,
-                running_headers=len(report.header_lines) + len(report.inline_headers),
+                running_headers=len(report.removed("running-header")),
                 notices=len(report.notices),
                 catchwords=report.catchwords,
                 legacy_lines=self.legacy_lines,

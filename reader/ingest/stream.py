@@ -42,9 +42,9 @@ from reader.ingest.clean import (
     NoticeStream,
     clean_page,
     clean_single_page_line,
-    compound_lexicon,
     is_page_number,
     remove_inline_headers,
+    word_lexicon,
 )
 from reader.ingest.decode import tidy
 from reader.ingest.finish import finish_blocks, first_heading, title_case
@@ -351,6 +351,7 @@ class _SegmentCounts:
     groups: Counter[int] = field(default_factory=Counter)
     """Sizes of runs of lines without a blank line."""
     lexicon: set[str] = field(default_factory=set)
+    """`clean.word_lexicon` of the whole text: the evidence hyphens are mended by."""
     _run: int = 0
 
     def line(self, raw: str) -> None:
@@ -364,8 +365,7 @@ class _SegmentCounts:
         text = raw.replace("\t", "    ").strip()
         if len(text) >= 20:
             self.widths[len(text)] += 1
-        if "-" in text:
-            self.lexicon |= compound_lexicon(text)
+        self.lexicon |= word_lexicon(text)
 
     def finish(self) -> None:
         if self._run:
@@ -493,8 +493,6 @@ def _merge(*reports: CleanReport) -> CleanReport:
     merged = CleanReport()
     for report in reports:
         merged.page_numbers += report.page_numbers
-        merged.header_lines.extend(report.header_lines)
-        merged.inline_headers.extend(report.inline_headers)
         merged.notices.extend(report.notices)
         merged.catchwords += report.catchwords
         merged.removals.extend(report.removals)

@@ -183,7 +183,9 @@ def test_nothing_removed_is_said_in_no_language() -> None:
 
 
 def test_english_summary_is_worded_as_before() -> None:
-    report = CleanReport(page_numbers=3, header_lines=["a"], inline_headers=["b"], catchwords=1)
+    report = CleanReport(page_numbers=3, catchwords=1)
+    report.record("a", "running-header")
+    report.record("b", "running-header")
     ingested = Ingested(title=None, blocks=[], source_format="txt", report=report)
     assert ingested.removed_summary() == (
         "removed 3 page numbers, 2 running headers/footers, 1 catch-words"

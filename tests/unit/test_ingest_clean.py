@@ -136,7 +136,7 @@ def test_running_header_with_varying_page_number_is_removed() -> None:
     pages = _pages(5, header="{n} | Jurnal Hubungan Internasional Vol 2", page_number=False)
     report = CleanReport()
     assert remove_page_furniture(pages, report) == _body(5)
-    assert report.header_lines == [
+    assert report.removed("running-header") == [
         f"{n} | Jurnal Hubungan Internasional Vol 2" for n in range(1, 6)
     ]
 
@@ -149,7 +149,7 @@ def test_header_and_footer_with_page_numbers_are_removed() -> None:
     )
     report = CleanReport()
     assert remove_page_furniture(pages, report) == _body(4)
-    assert len(report.header_lines) == 8
+    assert len(report.removed("running-header")) == 8
     assert report.page_numbers == 4
 
 
@@ -157,7 +157,7 @@ def test_header_printed_only_on_even_pages_is_removed() -> None:
     pages = _pages(6, even_header="Febri Dirgantara Hasibuan dan Afried Lazuardi")
     report = CleanReport()
     assert remove_page_furniture(pages, report) == _body(6)
-    assert report.header_lines == ["Febri Dirgantara Hasibuan dan Afried Lazuardi"] * 3
+    assert report.removed("running-header") == ["Febri Dirgantara Hasibuan dan Afried Lazuardi"] * 3
 
 
 def test_running_header_on_two_pages_is_removed() -> None:
@@ -173,7 +173,7 @@ def test_one_page_text_drops_a_recurring_header_line_with_a_number() -> None:
         lines += [f"{n} | Jurnal Hubungan Internasional", *PROSE[start : start + 4]]
     report = CleanReport()
     assert remove_page_furniture(["\n".join(lines)], report) == PROSE[:12]
-    assert len(report.header_lines) == 3
+    assert len(report.removed("running-header")) == 3
 
 
 def test_recurring_sentence_inside_pages_is_kept() -> None:
@@ -242,7 +242,7 @@ def test_inline_running_headers_are_removed_from_one_line_text() -> None:
     text = _with_inline_headers("{n} | Jurnal Hubungan Internasional Vol 2", [12, 13, 14, 15])
     report = CleanReport()
     assert remove_inline_headers(text, report) == " ".join(INLINE_PIECES)
-    assert report.inline_headers == [
+    assert report.removed("running-header") == [
         f"{n} | Jurnal Hubungan Internasional Vol 2" for n in (12, 13, 14, 15)
     ]
 
@@ -263,7 +263,7 @@ def test_text_without_recurring_headers_is_unchanged() -> None:
     text = " ".join(INLINE_PIECES)
     report = CleanReport()
     assert remove_inline_headers(text, report) == text
-    assert report.inline_headers == []
+    assert report.removed("running-header") == []
 
 
 def test_header_recurring_with_the_same_number_is_not_removed() -> None:
@@ -328,6 +328,12 @@ def test_lexicon_holds_words_and_hyphenated_compounds_lowercased() -> None:
 def test_reduplication_keeps_its_hyphen() -> None:
     assert join_hyphenated("negara-", "negara", LEXICON) == "negara-negara"
     assert join_hyphenated("sewaktu-", "waktu", set()) == "sewaktu-waktu"
+
+
+def test_word_written_whole_elsewhere_is_joined_though_it_looks_reduplicated() -> None:
+    # `ku-ku` reads like `kupu-kupu`, but the document writes `kuku` (nail) elsewhere.
+    assert join_hyphenated("ku-", "ku", word_lexicon("Kuku jarinya patah.")) == "kuku"
+    assert join_hyphenated("ku-", "ku", set()) == "ku-ku"
 
 
 def test_hyphen_before_a_capitalised_word_is_kept() -> None:

@@ -208,7 +208,7 @@ def test_damaged_document_comes_back(
     assert not any("Jurnal" in text or "Uji" in text for text in texts)
     assert not any(re.search(r"\d", text) for text in texts)
     assert result.report.page_numbers == len(damaged.pages)
-    assert len(result.report.header_lines) == len(damaged.pages)
+    assert len(result.report.removed("running-header")) == len(damaged.pages)
     assert {block.kind for block in result.blocks} == {"paragraph"}
     # The paragraphs themselves.
     scores = boundary_scores(damaged.paragraphs, texts)

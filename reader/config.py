@@ -74,6 +74,17 @@ def load_settings(path: Path | None = None) -> TranslateSettings:
     return TranslateSettings(engine=engine, url=url, api_key=os.environ.get(API_KEY_ENV) or None)
 
 
+def chosen_engine(engine: str | None = None, url: str | None = None) -> str:
+    """The engine a translation uses: the one named, else LibreTranslate when a server
+    is named, else the settings file's (argos by default). The CLI's `translate` and
+    `handout --translate` and the reader's `T` all ask here."""
+    if engine is not None:
+        return engine
+    if url:
+        return "libretranslate"
+    return load_settings().engine
+
+
 def _translate_table(path: Path) -> dict[str, object]:
     try:
         text = path.read_text(encoding="utf-8")

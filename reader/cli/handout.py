@@ -61,7 +61,10 @@ from reader.library import DocumentRecord
 @click.option(
     "--translate",
     is_flag=True,
-    help=N_("First give the document machine English (offline, argos)."),
+    help=N_(
+        "First give the document machine English (from the engine the settings name; "
+        "argos, offline, by default)."
+    ),
 )
 @click.option(
     "--allow-missing",
@@ -124,7 +127,7 @@ def handout(
         raise UserError(
             _(
                 "'{slug}' has no English for ¶{paragraphs}; add --translate to translate it "
-                "offline first, or --allow-missing to print the Indonesian alone"
+                "first, or --allow-missing to print the Indonesian alone"
             ).format(slug=error.slug, paragraphs=compress(error.seqs))
         ) from None
     count = len(sheet.glossary)
@@ -147,7 +150,9 @@ def handout(
 
 def _translate(context: Context, document: DocumentRecord) -> None:
     """Machine English for what the document lacks (the worker starts only if needed)."""
-    (report,) = context.service.translate_documents([document], "argos")
+    from reader.config import chosen_engine
+
+    (report,) = context.service.translate_documents([document], chosen_engine())
     if report.error:
         raise UserError(
             _("translating '{slug}' stopped: {error}").format(

@@ -1,4 +1,4 @@
-"""`dwibahasa translate`: English for documents, offline, with a progress bar per document."""
+"""`dwibahasa translate`: English for documents, offline unless the settings name a server."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 @click.command(
     cls=TranslatedCommand,
     help=N_(
-        "Give DOC (or --all documents) English offline, with a progress bar.\n\n"
+        "Give DOC (or --all documents) English, offline unless the settings name a "
+        "LibreTranslate server, with a progress bar.\n\n"
         "Paragraphs that already have English (reference, reviewed, or machine output from "
         "the same model) cost nothing; work is saved batch by batch, so an interrupted run "
         "resumes where it stopped. Numbers lost in translation are reported."
@@ -68,10 +69,9 @@ def translate(
 ) -> None:
     if (doc is None) == (not all_documents):
         raise click.UsageError(_("name one document, or use --all"))
-    if engine is None:
-        from reader.config import load_settings
+    from reader.config import chosen_engine
 
-        engine = "libretranslate" if url else load_settings().engine
+    engine = chosen_engine(engine, url)
     service = context.service
     documents = (
         [s.document for s in service.summaries()] if all_documents else [service.resolve(doc or "")]

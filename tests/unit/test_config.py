@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.config import TranslateSettings, config_path, load_settings
+from reader.config import TranslateSettings, chosen_engine, config_path, load_settings
 from reader.errors import UserError
+from tests.conftest import Invoke, assert_one_line_error
 
 
 def write(text: str) -> Path:
@@ -68,3 +69,24 @@ def test_a_broken_file_is_one_clear_error(text: str, message: str) -> None:
         load_settings()
     assert str(path) in str(caught.value)
     assert "\n" not in str(caught.value).strip()
+
+
+def test_the_engine_named_beats_a_server_which_beats_the_file() -> None:
+    write('[translate]\nengine = "reference"\n')
+    assert chosen_engine() == "reference"
+    assert chosen_engine(url="http://lt.kampus:5000") == "libretranslate"
+    assert chosen_engine("argos", url="http://lt.kampus:5000") == "argos"
+
+
+def test_handout_translate_uses_the_engine_the_settings_name(
+    dwibahasa: Invoke, tmp_path: Path
+) -> None:
+    # Settings name LibreTranslate without a server: the handout's --translate must ask
+    # for the server (argos, the old fixed choice, would complain of a missing model).
+    source = tmp_path / "catatan.txt"
+    source.write_text("Diplomasi pertahanan penting bagi keamanan nasional.\n", encoding="utf-8")
+    assert dwibahasa("import", str(source))[0] == 0
+    write('[translate]\nengine = "libretranslate"\n')
+    code, out, err = dwibahasa("handout", "catatan", "--translate", "-o", str(tmp_path / "h.md"))
+    assert_one_line_error(code, out, err)
+    assert "no LibreTranslate server named" in err

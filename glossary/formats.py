@@ -57,8 +57,10 @@ from glossary.export import (
 )
 from glossary.i18n import _, ngettext
 from glossary.termbase import (
+    DISMISSAL_FIELDS,
     FIELDS,
     OPTIONAL_FIELDS,
+    Dismissal,
     TermBase,
     TermBaseError,
     build_termbase,
@@ -555,7 +557,37 @@ def from_json(data: bytes, source: str = "JSON") -> TermBase:
             )
             continue
         entries.append((item, where))
-    return _termbase(entries, problems, source)
+    dismissals = _json_dismissals(document.get("check_dismissals", []), problems)
+    base = _termbase(entries, problems, source)
+    base.dismissals = dismissals
+    return base
+
+
+def _json_dismissals(items: object, problems: list[str]) -> tuple[Dismissal, ...]:
+    """The `check_dismissals` of a JSON export (see `to_json`); problems join `problems`."""
+    if not isinstance(items, list):
+        problems.append(_('"check_dismissals" must be a list'))
+        return ()
+    found = []
+    for index, item in enumerate(items):
+        where = f"check_dismissals[{index}]"
+        if not isinstance(item, dict) or set(item) != set(DISMISSAL_FIELDS):
+            problems.append(
+                _("{where}: must be an object with exactly {fields}").format(
+                    where=where, fields=", ".join(DISMISSAL_FIELDS)
+                )
+            )
+            continue
+        seq = item["seq"]
+        texts = [item[name] for name in DISMISSAL_FIELDS if name != "seq"]
+        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
+            problems.append(_("{where}: seq must be a paragraph number").format(where=where))
+        elif not all(isinstance(text, str) and one_line(text) for text in texts):
+            problems.append(_("{where}: every other field must be text").format(where=where))
+        else:
+            slug, term_id, sha256, when = (one_line(text) for text in texts)
+            found.append(Dismissal(slug, seq, term_id, sha256, when))
+    return tuple(found)
 
 
 class _NumberTooLong(ValueError):

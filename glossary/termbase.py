@@ -177,6 +177,22 @@ def _unique(forms: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+@dataclass(frozen=True)
+class Dismissal:
+    """A terminology-check flag a reader dismissed: where, and for which term."""
+
+    slug: str
+    seq: int
+    term_id: str
+    text_sha256: str
+    """The hash of the paragraph's Indonesian, so an export names the paragraph exactly
+    (and an import restores the dismissal only where the paragraph is unchanged)."""
+    dismissed_at: str
+
+
+DISMISSAL_FIELDS = ("slug", "seq", "term_id", "text_sha256", "dismissed_at")
+
+
 @dataclass
 class TermBase:
     """All terms, by id, with lookups the CLI and UI need."""
@@ -184,6 +200,8 @@ class TermBase:
     terms: dict[str, Term] = field(default_factory=dict)
     stripped: Stripped = field(default_factory=Stripped, compare=False, repr=False)
     """What a file reader removed from the file's text (escapes, controls): for its report."""
+    dismissals: tuple[Dismissal, ...] = field(default=(), compare=False, repr=False)
+    """Dismissed check flags a JSON export carried beside the terms (other formats: none)."""
 
     def __iter__(self) -> Iterator[Term]:
         return iter(sorted(self.terms.values(), key=lambda t: t.id))

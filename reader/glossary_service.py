@@ -24,6 +24,7 @@ from glossary.links import Link, Miss
 from glossary.termbase import (
     DATA_FILE,
     USER_LAYER,
+    Dismissal,
     Term,
     TermBase,
     TermBaseError,
@@ -86,18 +87,6 @@ class TermMiss:
     """Every English form that would have counted."""
 
 
-@dataclass(frozen=True)
-class Dismissal:
-    """A terminology-check flag a reader dismissed: where, and for which term."""
-
-    slug: str
-    seq: int
-    term_id: str
-    text_sha256: str
-    """The hash of the paragraph's Indonesian, so an export names the paragraph exactly."""
-    dismissed_at: str
-
-
 _STOPWORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "the", "to", "with"})
 _TOKEN = re.compile(r"\w+")
 RENDERING_WINDOW = 6
@@ -153,6 +142,9 @@ class GlossaryImport:
     added: int
     updated: int
     relinked: int
+    dismissals_restored: int = 0
+    dismissals_skipped: int = 0
+    """Dismissals whose paragraph is not in this library, or changed since the export."""
 
 
 DEFAULT_OWN_DOMAIN = "international-relations"
@@ -308,7 +300,14 @@ class GlossaryService:
         updated = sum(1 for t in terms if t.id in current and current.get(t.id) != t)
         self._store_terms(terms, origin="imported")
         relinked = self.ensure_links()
-        return GlossaryImport(added=added, updated=updated, relinked=relinked)
+        restored, skipped = self.restore_dismissals(terms.dismissals)
+        return GlossaryImport(
+            added=added,
+            updated=updated,
+            relinked=relinked,
+            dismissals_restored=restored,
+            dismissals_skipped=skipped,
+        )
 
     # Own terms (a reader's `user` layer over the curated base) ------------------
 
@@ -794,6 +793,34 @@ class GlossaryService:
         with self.library.transaction() as db:
             cursor = db.execute(query, [document_id] if seq is None else [document_id, seq])
         return int(cursor.rowcount)
+
+    def restore_dismissals(self, dismissals: Iterable[Dismissal]) -> tuple[int, int]:
+        """Dismissals from an export, restored (all at once) where their paragraph is here
+        with the same Indonesian text and the term exists; return (restored, skipped).
+
+        A paragraph edited since the export, or a document this library lacks, is
+        skipped: a dismissal says the English of that exact text is right.
+        """
+        wanted = list(dismissals)
+        if not wanted:
+            return 0, 0
+        known = self.termbase()
+        rows = []
+        for item in wanted:
+            found = self.library.conn.execute(
+                "SELECT p.id FROM paragraphs p JOIN documents d ON d.id = p.document_id"
+                " WHERE d.slug = ? AND p.seq = ? AND p.text_sha256 = ?",
+                [item.slug, item.seq, item.text_sha256],
+            ).fetchone()
+            if found is not None and item.term_id in known:
+                rows.append((found[0], item.term_id, item.dismissed_at))
+        with self.library.transaction() as db:
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO check_dismissals (paragraph_id, term_id, dismissed_at)"
+                " VALUES (?, ?, ?)",
+                rows,
+            )
+        return len(rows), len(wanted) - len(rows)
 
     def dismissals(self, document_id: int | None = None) -> list[Dismissal]:
         """Every dismissed flag (of one document, or all), in document and paragraph order."""

@@ -25,7 +25,7 @@ from reader.safe_text import display_text
 
 if TYPE_CHECKING:
     from glossary.untrusted import Stripped
-    from reader.glossary_service import GlossaryService
+    from reader.glossary_service import GlossaryImport, GlossaryService
 
 
 @click.group(cls=TranslatedGroup, help=N_("The defence-diplomacy and national-security term base."))
@@ -198,7 +198,34 @@ def glossary_import(context: Context, file: Path, format_: str | None) -> None:
     relinked_clause = ngettext(
         "relinked {count} paragraph", "relinked {count} paragraphs", report.relinked
     ).format(count=report.relinked)
-    click.echo(f"{terms_clause}; {relinked_clause}" + clause(_stripped_clause(terms.stripped)))
+    click.echo(
+        f"{terms_clause}; {relinked_clause}"
+        + clause(_dismissals_clause(report))
+        + clause(_stripped_clause(terms.stripped))
+    )
+
+
+def _dismissals_clause(report: GlossaryImport) -> str:
+    """What became of the dismissed check flags a JSON export carried ('' if none)."""
+    total = report.dismissals_restored + report.dismissals_skipped
+    if not total:
+        return ""
+    restored = ngettext(
+        "restored {count} dismissed flag",
+        "restored {count} dismissed flags",
+        report.dismissals_restored,
+    ).format(count=report.dismissals_restored)
+    if not report.dismissals_skipped:
+        return restored
+    return (
+        restored
+        + " "
+        + ngettext(
+            "({count} skipped: its paragraph is not here or has changed)",
+            "({count} skipped: their paragraphs are not here or have changed)",
+            report.dismissals_skipped,
+        ).format(count=report.dismissals_skipped)
+    )
 
 
 def _dismissal(glossary: GlossaryService, item: str) -> tuple[int, list[str] | None]:

@@ -54,3 +54,49 @@ def test_show_names_domains_and_related_terms_and_lists_a_variant_once(dwibahasa
     assert code == 0
     code, out, _err = dwibahasa("glossary", "list")
     assert "[alliances and treaties]" in out
+
+
+def test_dismissals_exported_with_the_glossary_are_restored_by_its_import(
+    flagged: Invoke, tmp_path: Path
+) -> None:
+    flagged("glossary", "check", "uji-cek", "--dismiss", "2")
+    export = tmp_path / "glosarium.json"
+    code, _out, err = flagged("glossary", "export", "--format", "json", "-o", str(export))
+    assert code == 0, err
+    flagged("glossary", "check", "uji-cek", "--restore", "2")  # the flag is back
+    code, out, err = flagged("glossary", "import", str(export))
+    assert code == 0, err
+    assert "restored 1 dismissed flag" in out and "skipped" not in out
+    code, out, _err = flagged("glossary", "check", "uji-cek")
+    assert "¶2" not in out
+    # Without the paragraph (deleted here) a dismissal is skipped, never misplaced.
+    assert flagged("delete", "uji-cek", "--yes")[0] == 0
+    code, out, err = flagged("glossary", "import", str(export))
+    assert code == 0, err
+    assert "restored 0 dismissed flags (1 skipped" in out
+
+
+@pytest.mark.parametrize(
+    ("dismissals", "message"),
+    [
+        ('[{"slug": "uji-cek"}]', "must be an object with exactly"),
+        (
+            '[{"slug": "uji-cek", "seq": 0, "term_id": "ancaman", "text_sha256": "ab",'
+            ' "dismissed_at": "2026-12-04"}]',
+            "seq must be a paragraph number",
+        ),
+        ("[1]", "must be an object with exactly"),
+        ('"all"', '"check_dismissals" must be a list'),
+    ],
+)
+def test_a_malformed_dismissal_in_a_json_glossary_is_one_line(
+    flagged: Invoke, tmp_path: Path, dismissals: str, message: str
+) -> None:
+    code, out, _err = flagged("glossary", "export", "--format", "json")
+    document = json.loads(out)
+    document["check_dismissals"] = json.loads(dismissals)
+    path = tmp_path / "rusak.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    code, out, err = flagged("glossary", "import", str(path))
+    assert_one_line_error(code, out, err)
+    assert message in err

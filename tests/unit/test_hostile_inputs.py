@@ -230,6 +230,9 @@ CASES: dict[str, Case] = {
     "html skipped-element flood": Case(_flood("</x>", before="<svg>" * 70_000), True, SENTENCE),
     "one line of 1 MB": Case(_long_line, True, "Kerja sama pertahanan"),
     "one word of 2 MB": Case(_text("kata.txt", "x" * 2_000_000), True, "xxxxxxxx"),
+    "one hyphenated word of 2 MB": Case(
+        _text("kata.txt", "x" * 1_000_000 + "-" + "x" * 1_000_000), True, "xxxxxxxx"
+    ),
     # Front matter that used to be a traceback, or reach the library unstorable.
     "front matter huge integer": Case(
         _front("title: T\nlang: id\nyear: " + "9" * 5000), False, "longer than 100 digits"

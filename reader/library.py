@@ -43,7 +43,7 @@ from reader.paths import BUSY_TIMEOUT_ENV, migration_backup_path
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Number of migrations in `reader.migrations`; checked by a test."""
 
 # Which English wins when a paragraph has several: a person's review, then the
@@ -166,6 +166,8 @@ class BilingualRow:
     english_model: str | None
     english_flags: list[str] = field(default_factory=list)
     """Checks the English failed, e.g. numbers missing from a machine translation."""
+    page: int | None = None
+    """The page of a paged source (PDF) the paragraph starts on; None if unknown."""
 
 
 @dataclass(frozen=True)
@@ -878,6 +880,7 @@ class Library:
                 "lang": paragraph.lang,
                 "text": paragraph.text,
                 "text_sha256": new_hashes[index],
+                "page": getattr(paragraph, "page", None),  # a `PagedBlock` of a PDF
             }
             old = reused.get(index)
             if old is None:
@@ -1042,7 +1045,7 @@ class Library:
         )
         sql = f"""
             WITH candidates AS (
-                SELECT p.id, p.seq, p.kind, p.level, p.lang, p.text,
+                SELECT p.id, p.seq, p.kind, p.level, p.lang, p.text, p.page,
                        t.text AS en_text, t.status, t.engine, t.model, t.flags,
                        row_number() OVER (
                            PARTITION BY p.id
@@ -1055,7 +1058,8 @@ class Library:
                          ON p.lang != 'en' AND t.text_sha256 = p.text_sha256
                  WHERE p.document_id = :doc AND p.seq BETWEEN :start AND :end
             )
-            SELECT id, seq, kind, level, lang, text, en_text, status, engine, model, flags
+            SELECT id, seq, kind, level, lang, text, en_text, status, engine, model, flags,
+                   page
               FROM candidates WHERE rank = 1 ORDER BY seq
         """
         parameters = {"doc": document_id, "start": start or 1, "end": end or 2**62}
@@ -1073,6 +1077,7 @@ class Library:
             en_engine,
             en_model,
             flags,
+            page,
         ) in rows:
             if lang == "en":
                 en_text, en_status, flags = text, "original", None
@@ -1089,6 +1094,7 @@ class Library:
                     english_engine=en_engine,
                     english_model=en_model,
                     english_flags=json.loads(flags) if flags else [],
+                    page=page,
                 )
             )
         return result

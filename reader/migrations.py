@@ -245,3 +245,13 @@ def m008_own_terms(db: Database) -> None:
         migration="m008",
         made_by="m004",
     )
+
+
+@migration
+def m009_paragraph_page(db: Database) -> None:
+    """The page a paragraph starts on, for paged sources (PDF): a footnote shows its page.
+
+    A nullable column added with `ALTER TABLE`: no rebuild, so ids, term links and the
+    search index stay as they are; rows stored before have no page (NULL).
+    """
+    db.execute("ALTER TABLE paragraphs ADD COLUMN page INTEGER")

@@ -158,7 +158,10 @@ def _note(row: BilingualRow, lang: str) -> str:
     """Where the English came from, in `lang`; machine output names its engine and model."""
     if not row.english and row.lang != "en":
         row = replace(row, english_status=None)
-    return source_label(row, i18n.translation(lang))
+    label = source_label(row, i18n.translation(lang))
+    if row.kind == "note" and row.page is not None:  # a PDF's footnote: which page it is on
+        return f"{say_in(lang, N_('footnote, p. {page}'), page=row.page)} · {label}"
+    return label
 
 
 def _entry(term: Term, lang: str) -> GlossaryEntry:

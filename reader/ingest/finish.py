@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reader.documents import Block
 from reader.ingest.language import is_english
@@ -23,7 +24,7 @@ def finish_blocks(blocks: list[Block]) -> list[Block]:
         if not text:
             continue
         lang = "en" if is_english(text) else block.lang
-        finished.append(Block(kind=block.kind, text=text, lang=lang, level=block.level))
+        finished.append(replace(block, text=text, lang=lang))  # a `PagedBlock` keeps its page
     return finished
 
 

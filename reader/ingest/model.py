@@ -45,6 +45,24 @@ class Removal:
         return {"text": self.text, "reason": self.reason, "page": self.page}
 
 
+@dataclass(frozen=True)
+class PagedBlock(Block):
+    """A block read from a paged source (PDF), with the 1-based page it starts on.
+
+    Stored with its paragraph (`paragraphs.page`) so that a footnote shows its page. A
+    `Block` elsewhere: formats without pages make plain blocks.
+    """
+
+    page: int | None = None
+
+
+def with_page(block: Block, page: int | None) -> Block:
+    """`block` with its page, or `block` itself when the page is unknown."""
+    if page is None:
+        return block
+    return PagedBlock(block.kind, block.text, block.lang, block.level, page)
+
+
 @dataclass
 class Extracted:
     """A file's content as its reader found it, before cleaning and segmenting.

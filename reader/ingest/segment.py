@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from reader.documents import Block
 from reader.ingest.clean import HYPHENS, join_hyphenated, word_lexicon
+from reader.ingest.model import with_page
 from reader.ingest.sentences import sentence_spans
 
 SECTION_NAMES = (
@@ -91,7 +92,12 @@ _SENTENCE_END = re.compile(
     r"(?:[.!?:][\"'”’)\]]*|\(\D{0,80}\d{4}[a-z]?(?:[:,][^)]*)?\)|\b\d{4}[a-z]?\))$"
 )
 _CITATION_ONLY = re.compile(r"^\([^()]{0,120}\d{4}[a-z]?[^()]{0,40}\)\.?$")
-_REFERENCE_START = re.compile(r"^\s*(?:\[\d+\]|\d+\.\s|[A-Z][\w'’-]+,\s+(?:[A-Z]\.|[A-Z][a-z]))")
+_REFERENCE_START = re.compile(
+    r"^\s*(?:\[\d+\]|\d+\.\s|[A-Z][\w'’-]+,\s+(?:[A-Z]\.|[A-Z][a-z])"
+    r"|[A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’&-]*){0,7}\.?\s+\(\d{4}[a-z]?\))"
+)
+"""A reference entry's start: `[1]`, `1. `, `Surname, X.`, or an author and year in brackets
+(`Badan Pusat Statistik. (2021)`)."""
 
 # Sentence openers that often begin a new paragraph in Indonesian academic prose.
 STRONG_OPENERS = (
@@ -135,6 +141,9 @@ class Line:
     note: bool = False
     """A footnote line (smaller type at a page's foot): kept apart, never inside a paragraph."""
     page: int | None = None
+    short: bool | None = None
+    """The line ends short of its column's edge, as measured on the page by the reader (PDF);
+    None to judge by the line's length against the usual width."""
 
 
 # Legal and official structure: statutes, regulations, decrees.
@@ -197,6 +206,8 @@ def segment_part(
     current: list[str] = []
     kind, level = "paragraph", 0
     notes: list[list[str]] = []  # notes met inside a paragraph: they follow it
+    note_pages: list[int | None] = []
+    page: int | None = None  # where the open paragraph starts
 
     def flush() -> None:
         nonlocal current, kind, level
@@ -204,11 +215,14 @@ def segment_part(
             text = _join(current, lexicon)
             if text:
                 block_kind = "reference" if in_references and kind == "paragraph" else kind
-                blocks.append(Block(kind=block_kind, text=text, lang="id", level=level))
+                block = Block(kind=block_kind, text=text, lang="id", level=level)
+                blocks.append(with_page(block, page))
         current, kind, level = [], "paragraph", 0
-        for note in notes:
-            blocks.append(Block(kind="note", text=_join(note, lexicon), lang="id"))
+        for note, note_page in zip(notes, note_pages, strict=True):
+            block = Block(kind="note", text=_join(note, lexicon), lang="id")
+            blocks.append(with_page(block, note_page))
         notes.clear()
+        note_pages.clear()
 
     i = start
     while i < len(lines):
@@ -220,6 +234,7 @@ def segment_part(
                 notes[-1].append(line.text)
             else:
                 notes.append([line.text])
+                note_pages.append(line.page)
             i += 1
             continue
         if notes and not current:
@@ -229,12 +244,12 @@ def segment_part(
             flush()
             count, block = legal
             if block is not None:
-                blocks.append(block)
+                blocks.append(with_page(block, line.page))
                 i += count
                 continue
             # A preamble label with its first item on the same line: the item goes on.
             label, rest = _split_preamble(line.text)
-            blocks.append(Block(kind="paragraph", text=label, lang="id"))
+            blocks.append(with_page(Block(kind="paragraph", text=label, lang="id"), line.page))
             lines[i] = Line(rest, line.indent, False, page=line.page)
             continue
         if line.heading:
@@ -248,17 +263,21 @@ def segment_part(
             ):
                 count += 1
             text = _join([item.text for item in lines[i : i + count]], lexicon)
-            blocks.append(Block(kind="heading", text=text, lang="id", level=line.heading))
+            block = Block(kind="heading", text=text, lang="id", level=line.heading)
+            blocks.append(with_page(block, line.page))
             in_references = _is_reference_heading(text)
             i += count
             continue
         heading = _heading_at(lines, i, width, gaps=blank_means_break)
         if heading is not None and current and _continues(lines, i):
             heading = None  # capitals that go on a sentence: `... DEWAN PERWAKILAN` / `RAKYAT`
+        if heading is None and not in_references:
+            heading = _title_cased_heading_at(lines, i, width)
         if heading is not None:
             flush()
             count, level_found, text = heading
-            blocks.append(Block(kind="heading", text=text, lang="id", level=level_found))
+            block = Block(kind="heading", text=text, lang="id", level=level_found)
+            blocks.append(with_page(block, line.page))
             in_references = _is_reference_heading(text)
             i += count
             continue
@@ -266,7 +285,7 @@ def segment_part(
         if caption is not None:
             flush()
             count, text = caption
-            blocks.append(Block(kind="caption", text=text, lang="id"))
+            blocks.append(with_page(Block(kind="caption", text=text, lang="id"), line.page))
             i += count
             continue
         if not in_references and _is_item_start(lines, i):
@@ -276,6 +295,8 @@ def segment_part(
             lines, i, width, blank_means_break, in_references, current
         ):
             flush()
+        if not current:
+            page = line.page
         current.append(line.text)
         i += 1
     flush()
@@ -284,13 +305,21 @@ def segment_part(
 
 def _continues(lines: list[Line], i: int) -> bool:
     """Line `i` goes on the sentence of the line before (no gap, no sentence end there)."""
-    previous = lines[i - 1].text
+    previous = _before(lines, i).text
     return (
         not lines[i].blank_before
         and not _SENTENCE_END.search(previous)
         and not _CHAPTER.match(lines[i].text)
         and not _is_caps_line(previous)
     )
+
+
+def _before(lines: list[Line], i: int) -> Line:
+    """The body line before line `i`: footnotes set between them (at a page's foot) skipped."""
+    j = i - 1
+    while j > 0 and lines[j].note:
+        j -= 1
+    return lines[j]
 
 
 def _legal_at(lines: list[Line], i: int) -> tuple[int, Block | None] | None:
@@ -336,7 +365,7 @@ def _is_item_start(lines: list[Line], i: int) -> bool:
         return False
     if i == 0:
         return True
-    previous = lines[i - 1].text
+    previous = _before(lines, i).text
     return bool(_ITEM_BEFORE.search(previous)) or lines[i].blank_before
 
 
@@ -385,6 +414,13 @@ def _is_short(text: str, next_text: str | None, width: int) -> bool:
     return len(text) + 1 + len(first_word) < width - 2
 
 
+def _ends_short(line: Line, next_text: str | None, width: int) -> bool:
+    """`_is_short`, by the space measured on the page where the reader gave it."""
+    if line.short is None:
+        return _is_short(line.text, next_text, width)
+    return line.short
+
+
 def _starts_new_paragraph(
     lines: list[Line],
     i: int,
@@ -393,7 +429,7 @@ def _starts_new_paragraph(
     in_references: bool,
     current: list[str],
 ) -> bool:
-    line, previous = lines[i], lines[i - 1]
+    line, previous = lines[i], _before(lines, i)
     if blank_means_break and line.blank_before:
         return True
     if in_references:
@@ -404,7 +440,7 @@ def _starts_new_paragraph(
         return False
     if _CITATION_ONLY.match(line.text):
         return False  # "(Joo, 2009)" on its own line closes the paragraph above
-    if _is_short(previous.text, line.text, width):
+    if _ends_short(previous, line.text, width):
         return True
     following = lines[i + 1].text if i + 1 < len(lines) else None
     # An indented first line is short although its sentence goes on; a short line that
@@ -481,6 +517,77 @@ def _heading_at(
         ):
             return count, 3 if re.match(r"^\s*\d", heading) else 2, heading
     return None
+
+
+def _title_cased_heading_at(lines: list[Line], i: int, width: int) -> tuple[int, int, str] | None:
+    """(lines used, level, text) of a heading in mixed case at line `i`, else None.
+
+    Pasted text (a Word file with a hard return on every line) keeps no type to tell a
+    heading by, only its shape: one to three short lines in title case (`Tinjauan
+    Pustaka`, `Hasil dan Pembahasan`) with no closing punctuation, after a line that
+    ends a sentence or a paragraph, and before a line that opens a sentence. A name
+    that goes on a sentence (`... dipimpin oleh` / `Presiden Joko Widodo`) follows a
+    full line without a sentence end, so it is not one.
+    """
+    if CAPTION.match(lines[i].text) or _SOURCE_LINE.match(lines[i].text):
+        return None  # `Peta 5 Kawasan Indo-Pasifik` is a caption
+    if i > 0:
+        previous = _before(lines, i)
+        if previous.text.endswith(HYPHENS) or not (
+            lines[i].blank_before
+            or _SENTENCE_END.search(previous.text)
+            or _ends_short(previous, lines[i].text, width)
+        ):
+            return None
+    parts: list[str] = []
+    ended = False
+    while i + len(parts) < len(lines) and len(parts) < 3:
+        line = lines[i + len(parts)]
+        if parts and line.blank_before:
+            break
+        if (
+            not _is_title_cased(line.text)
+            or _HEADING_END.search(line.text)
+            or _SENTENCE_END.search(line.text)  # a citation closing a sentence: `(Joo, 2009)`
+            or _INNER_SENTENCE_END.search(line.text)
+        ):
+            break
+        parts.append(line.text)
+        following = lines[i + len(parts)].text if i + len(parts) < len(lines) else None
+        if following is None or len(line.text) < 0.6 * width:
+            ended = True  # a short line ends the heading (a full one wraps it)
+            break
+    if not ended or len(" ".join(parts).split()) > 16:
+        return None
+    count = len(parts)
+    following = lines[i + count].text if i + count < len(lines) else ""
+    if following and not _opens_sentence(following):
+        return None
+    return count, 2, " ".join(parts)
+
+
+_INNER_SENTENCE_END = re.compile(r"[a-z\u00c0-\u024f)][.!?;]\s")
+"""A sentence that ends inside the line (`Korea. (Oberdorfer, 2014)`), not `Vol. 7`-like."""
+_HEADING_END = re.compile(r"[.!?:;,][\"'”’)\]]*$")
+_TITLE_MINOR = frozenset(
+    (
+        *("dan", "di", "ke", "dari", "yang", "untuk", "pada", "dalam", "atau", "serta"),
+        *("sebagai", "terhadap", "dengan", "oleh", "bagi", "tentang", "antara", "melalui"),
+        *("the", "of", "and", "in", "on", "for", "to", "a", "an", "at", "by", "with", "from"),
+    )
+)
+"""Function words a title leaves in lower case (Indonesian and English)."""
+
+
+def _is_title_cased(text: str) -> bool:
+    """Every word but function words starts in upper case (`Hasil dan Pembahasan`)."""
+    words = [word.strip("\"“”'‘’()[],:;") for word in text.split()]
+    words = [word for word in words if word[:1].isalpha()]
+    if not words or len(words) > 12 or not words[0][:1].isupper():
+        return False
+    if _is_caps_line(text):
+        return False  # capitals are `_heading_at`'s
+    return all(word[:1].isupper() or word.lower() in _TITLE_MINOR for word in words)
 
 
 def _is_caps_line(text: str) -> bool:

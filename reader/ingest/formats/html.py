@@ -208,14 +208,14 @@ def _read_html(text: str, name: str) -> Extracted:
     main = _main_content(text) if _is_web_page(text) else None
     if main is None or not main[0]:
         return Extracted("html", blocks=parser.blocks, title=parser.title or first_h1)
-    blocks, title, dropped = main
+    blocks, title, _labels = main
     if first_h1 is not None and not any(block.text == first_h1 for block in blocks):
         # trafilatura takes a page's headline as its title, out of the text: put it back
         blocks.insert(0, Block(kind="heading", text=first_h1, lang=_LANG, level=1))
     everything = _HtmlBlocks(visible=True)
     _parse_html(text, everything)
     everything.close()
-    removals = _left_out(everything.blocks, blocks, dropped)
+    removals = _left_out(everything.blocks, blocks)
     first_h1 = next((b.text for b in blocks if b.kind == "heading"), None)
     return Extracted(
         "html",
@@ -317,21 +317,71 @@ def _add(blocks: list[Block], dropped: list[str], kind: str, text: str, level: i
         )
 
 
-def _left_out(everything: list[Block], kept: list[Block], dropped: list[str]) -> list[Removal]:
-    """The page's visible blocks that are not in the kept text, as boilerplate removals."""
-    from collections import Counter
+def _left_out(everything: list[Block], kept: list[Block]) -> list[Removal]:
+    """What of the page's visible text the kept blocks leave out, as boilerplate removals.
 
-    available = Counter(word.lower() for block in kept for word in _WORDS.findall(block.text))
-    removals = [Removal(label, "boilerplate") for label in dropped]
-    labels = Counter(word.lower() for label in dropped for word in _WORDS.findall(label))
-    for block in everything:
-        words = Counter(word.lower() for word in _WORDS.findall(block.text))
-        if words and not words - available:
-            available -= words
+    The visible blocks are aligned with the kept ones, first block by block, then word by
+    word inside the stretches that differ (a label cut off a paragraph, a `<br><br>` page
+    split differently): only the visible words that have no kept counterpart are recorded,
+    each run of them within one block as one removal. So output plus record is the page's
+    text with no word counted twice.
+    """
+    from difflib import SequenceMatcher
+
+    seen = [_tokens(block.text) for block in everything]
+    wanted = [_tokens(block.text) for block in kept]
+    matcher = SequenceMatcher(
+        None,
+        [tuple(key for _, key in words) for words in seen],
+        [tuple(key for _, key in words) for words in wanted],
+        autojunk=False,
+    )
+    removals: list[Removal] = []
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
             continue
-        missing = words - available - labels
-        labels -= words
-        available -= words
-        if missing:
-            removals.append(Removal(block.text, "boilerplate"))
+        visible = [(index, raw, key) for index in range(a1, a2) for raw, key in seen[index]]
+        target = [key for words in wanted[b1:b2] for _, key in words]
+        dropped = _unmatched([key for _, _, key in visible], target)
+        run: list[str] = []
+        block = -1
+        for position, (index, raw, _key) in enumerate(visible):
+            if run and (position not in dropped or index != block):
+                removals.append(Removal(" ".join(run), "boilerplate"))
+                run = []
+            if position in dropped:
+                run.append(raw)
+                block = index
+        if run:
+            removals.append(Removal(" ".join(run), "boilerplate"))
     return removals
+
+
+MAX_WORD_ALIGNMENT = 4_000_000
+"""Word alignment of a differing stretch above this many word pairs falls back to counting."""
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """A text's words as written and as compared (lower case, word characters only)."""
+    return [(raw, "".join(_WORDS.findall(raw)).lower()) for raw in text.split()]
+
+
+def _unmatched(visible: list[str], target: list[str]) -> set[int]:
+    """Positions of `visible` words that the `target` words do not account for, in order."""
+    from collections import Counter
+    from difflib import SequenceMatcher
+
+    if len(visible) * max(1, len(target)) > MAX_WORD_ALIGNMENT:
+        available = Counter(target)  # too long to align: the words each side has, counted
+        missing: set[int] = set()
+        for position, key in enumerate(visible):
+            if available[key] > 0:
+                available[key] -= 1
+            else:
+                missing.add(position)
+        return missing
+    matched: set[int] = set()
+    matcher = SequenceMatcher(None, visible, target, autojunk=False)
+    for a, _b, size in matcher.get_matching_blocks():
+        matched.update(range(a, a + size))
+    return set(range(len(visible))) - matched

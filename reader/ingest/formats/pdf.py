@@ -141,8 +141,9 @@ def _page_lines(document: Any, index: int) -> list[PdfLine]:
                 first = start + (len(segment) - len(segment.lstrip()))
                 last = start + len(segment.rstrip()) - 1
                 middle = (first + last) // 2
-                left, bottom, _right, _top = textpage.get_charbox(first)
+                left, _bottom, _right, _top = textpage.get_charbox(first)
                 _left, _bottom, right, _top = textpage.get_charbox(last)
+                bottom = _baseline(pdfium_c, raw, middle, first)
                 size = max(
                     pdfium_c.FPDFText_GetFontSize(raw, first),
                     pdfium_c.FPDFText_GetFontSize(raw, middle),
@@ -164,6 +165,23 @@ def _page_lines(document: Any, index: int) -> list[PdfLine]:
     finally:
         page.close()
     return _reading_order(lines, width)
+
+
+def _baseline(pdfium_c: Any, textpage: Any, *indexes: int) -> float:
+    """The line's baseline: the lowest character origin among `indexes`.
+
+    A glyph's box bottom moves with its shape (`y` and `p` reach below the line, a
+    superscript sits above it), so boxes make even line spacing look uneven; origins
+    sit on the baseline.
+    """
+    import ctypes
+
+    lowest: float | None = None
+    for index in indexes:
+        x, y = ctypes.c_double(), ctypes.c_double()
+        if pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y)):
+            lowest = y.value if lowest is None else min(lowest, y.value)
+    return lowest if lowest is not None else 0.0
 
 
 def _is_bold(pdfium_c: Any, textpage: Any, index: int) -> bool:
@@ -235,7 +253,7 @@ def layout_lines(pages: list[list[PdfLine]], removals: list[Removal]) -> list[Li
     """Segmenting's lines: page furniture out (recorded), notes, headings and gaps marked."""
     every = [line for page in pages for line in page]
     body = _body_size(every)
-    furniture = _furniture(pages)
+    furniture = _furniture(pages, body)
     heading_sizes = sorted(
         {line.size for line in every if line.size >= HEADING_SIZE * body}, reverse=True
     )
@@ -251,10 +269,13 @@ def layout_lines(pages: list[list[PdfLine]], removals: list[Removal]) -> list[Li
         notes = _notes(kept, body)
         spacing = _line_spacing(kept, body)
         margin = _left_margin(kept, body)
+        short = _ends_short(kept, notes, body)
         previous: PdfLine | None = None
         for line in kept:
             note = id(line) in notes
-            gap = previous is not None and (previous.y - line.y) > GAP_SHARE * spacing
+            # Larger type is set with more space between its lines (a title on two lines).
+            scale = max(1.0, min(previous.size, line.size) / body) if previous else 1.0
+            gap = previous is not None and (previous.y - line.y) > GAP_SHARE * spacing * scale
             indent = max(0, round((line.x0 - margin.get(_column(line), line.x0)) / (0.5 * body)))
             level = 0 if note else _heading_level(line, body, heading_sizes)
             result.append(
@@ -265,6 +286,7 @@ def layout_lines(pages: list[list[PdfLine]], removals: list[Removal]) -> list[Li
                     heading=level,
                     note=note,
                     page=line.page,
+                    short=short.get(id(line)),
                 )
             )
             previous = line
@@ -282,9 +304,11 @@ def _shape(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split())).lower()
 
 
-def _furniture(pages: list[list[PdfLine]]) -> dict[int, str]:
-    """Lines at a page's top or bottom edge that are page numbers or recur across pages."""
+def _furniture(pages: list[list[PdfLine]], body: float = 10.0) -> dict[int, str]:
+    """Lines at a page's top or bottom edge that are page numbers, recur across pages, repeat
+    the title of the first page in other type, or cite the journal an article is printed in."""
     edges: list[tuple[PdfLine, float]] = []
+    outermost: set[int] = set()
     for page in pages:
         if not page:
             continue
@@ -296,6 +320,9 @@ def _furniture(pages: list[list[PdfLine]]) -> dict[int, str]:
                 height
             ):
                 edges.append((line, height))
+            if line.y in (top, bottom):
+                outermost.add(id(line))
+    titles = _title_lines(pages, body)
     # Shape and size: a title on the first page is not the running header it resembles.
     counts = Counter(
         (_shape(line.text), line.size) for line, _ in edges if not LEGAL_HEADING.match(line.text)
@@ -313,7 +340,40 @@ def _furniture(pages: list[list[PdfLine]]) -> dict[int, str]:
             and not LEGAL_HEADING.match(line.text)
         ):
             found[id(line)] = "running-header"
+        elif any(
+            line.page != title.page and line.size < title.size and _shape(line.text) == shape
+            for title, shape in titles
+        ):
+            found[id(line)] = "running-header"  # the title again, small, atop later pages
+        elif (
+            id(line) in outermost
+            and _JOURNAL_LINE.search(line.text)
+            and not line.text.rstrip().endswith(".")
+            and len(line.text.split()) <= 20
+        ):
+            found[id(line)] = "running-header"  # `Jurnal ..., Vol. 7, No. 2, Oktober 2024`
     return found
+
+
+_JOURNAL_LINE = re.compile(
+    r"\b(?:Vol(?:ume)?\.?\s*\d+\b.*\b(?:No|Nomor|Issue)\.?\s*\d+|ISSN\b|e-ISSN\b|p-ISSN\b)",
+    re.IGNORECASE,
+)
+"""A journal's citation line: volume and number, or an ISSN."""
+
+
+def _title_lines(pages: list[list[PdfLine]], body: float) -> list[tuple[PdfLine, str]]:
+    """The first page's opening lines in large type (its title), alone and joined, by shape."""
+    first = next((page for page in pages if page), [])
+    lines: list[PdfLine] = []
+    for line in sorted(first, key=lambda item: -item.y):
+        if line.size < HEADING_SIZE * body:
+            break
+        lines.append(line)
+    if not lines:
+        return []
+    joined = replace(lines[0], text=" ".join(line.text for line in lines))
+    return [(line, _shape(line.text)) for line in [*lines, joined]]
 
 
 def _notes(lines: list[PdfLine], body: float) -> set[int]:
@@ -348,6 +408,39 @@ def _left_margin(lines: list[PdfLine], body: float) -> dict[int, float]:
         if abs(line.size - body) < 0.5:
             starts.setdefault(_column(line), Counter())[round(line.x0)] += 1
     return {column: float(counter.most_common(1)[0][0]) for column, counter in starts.items()}
+
+
+def _ends_short(lines: list[PdfLine], notes: set[int], body: float) -> dict[int, bool]:
+    """Whether each body line ends short of its column's right edge, as a paragraph's last
+    line does: in justified type by any visible space, else if the next line's first word
+    would have fitted. Lines too short to measure by, or in a column of a few lines, are
+    left out (segmenting judges them by their length)."""
+    columns: dict[int, list[PdfLine]] = {}
+    for line in lines:
+        if abs(line.size - body) < 0.5 and id(line) not in notes:
+            columns.setdefault(_column(line), []).append(line)
+    found: dict[int, bool] = {}
+    for column in columns.values():
+        if len(column) < 3:
+            continue
+        ends = sorted(line.x1 for line in column)
+        right = ends[int(0.9 * (len(ends) - 1))]
+        rooms = [(line, _room(line, right)) for line in column]
+        inner = [room for line, room in rooms if not _SENTENCE_END.search(line.text)]
+        justified = bool(inner) and sum(room < 0.5 for room in inner) >= 0.6 * len(inner)
+        for index, (line, room) in enumerate(rooms):
+            if len(line.text) < 20:
+                continue
+            following = column[index + 1].text.split() if index + 1 < len(column) else []
+            word = len(following[0]) if following else 4
+            found[id(line)] = room > 0.8 if justified else room > word + 1
+    return found
+
+
+def _room(line: PdfLine, right: float) -> float:
+    """Free space after the line's end, in the line's own average character widths."""
+    char = (line.x1 - line.x0) / max(1, len(line.text))
+    return max(0.0, (right - line.x1) / char) if char > 0 else 0.0
 
 
 def _heading_level(line: PdfLine, body: float, heading_sizes: list[float]) -> int:

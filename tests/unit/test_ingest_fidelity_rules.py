@@ -1,0 +1,176 @@
+"""Rules issue #12's last fidelity targets added: each named for the behaviour it keeps."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.documents import Block
+from reader.ingest.formats.html import _left_out
+from reader.ingest.formats.pdf import PdfLine, _furniture
+from reader.ingest.segment import Line, segment_layout, segment_lines
+
+
+def _para(text: str) -> Block:
+    return Block(kind="paragraph", text=text, lang="id")
+
+
+def _words(texts: list[str]) -> Counter[str]:
+    return Counter(word.lower() for text in texts for word in text.split())
+
+
+# --- HTML: the removal record holds only what was left out -------------------------------
+
+
+def test_html_removal_records_a_label_cut_off_a_kept_paragraph_not_the_paragraph() -> None:
+    visible = [_para("Beranda"), _para("ADVERTISEMENT Hasil asesmen naik."), _para("Terpopuler")]
+    kept = [_para("Hasil asesmen naik.")]
+    assert [r.text for r in _left_out(visible, kept)] == ["Beranda", "ADVERTISEMENT", "Terpopuler"]
+
+
+def test_html_removal_of_a_page_split_differently_records_nothing_twice() -> None:
+    visible = [_para("Satu dua. Tiga empat. Menu Lima enam.")]
+    kept = [_para("Satu dua."), _para("Tiga empat."), _para("Lima enam.")]
+    assert [r.text for r in _left_out(visible, kept)] == ["Menu"]
+
+
+def test_html_removal_runs_do_not_cross_blocks() -> None:
+    visible = [_para("Bagikan Facebook"), _para("Komentar (2)"), _para("Isi berita.")]
+    kept = [_para("Isi berita.")]
+    assert [r.text for r in _left_out(visible, kept)] == ["Bagikan Facebook", "Komentar (2)"]
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["anak", "desa", "buku", "Menu", "iklan", "baca"]), min_size=1),
+        min_size=1,
+        max_size=8,
+    ),
+    st.lists(st.booleans(), min_size=8, max_size=8),
+)
+def test_html_kept_plus_recorded_is_the_visible_text(
+    blocks: list[list[str]], keep: list[bool]
+) -> None:
+    visible = [_para(" ".join(words)) for words in blocks]
+    kept = [block for block, wanted in zip(visible, keep, strict=False) if wanted]
+    recorded = [removal.text for removal in _left_out(visible, kept)]
+    assert _words([b.text for b in kept]) + _words(recorded) == _words([b.text for b in visible])
+
+
+# --- PDF: page furniture found by place and kind -----------------------------------------
+
+
+def _line(text: str, y: float, page: int, size: float = 12.0, x0: float = 70.0) -> PdfLine:
+    return PdfLine(text, x0, 500.0, y, size, False, page)
+
+
+def _page(page: int, top: list[PdfLine] | None = None) -> list[PdfLine]:
+    body = [_line(f"Kalimat isi halaman {page} baris {n}.", 760 - 14 * n, page) for n in range(40)]
+    return [*(top or []), *body]
+
+
+def test_pdf_the_title_repeated_small_atop_a_later_page_is_a_running_header() -> None:
+    title = _line("Sambutan pada Hari Pendidikan", 790, 1, size=17.0)
+    header = _line("Sambutan pada Hari Pendidikan", 800, 2, size=11.0)
+    found = _furniture([_page(1, [title]), _page(2, [header])], 12.0)
+    assert found.get(id(header)) == "running-header"
+    assert id(title) not in found
+
+
+def test_pdf_a_journal_citation_line_at_a_page_edge_is_a_running_header() -> None:
+    header = _line("Jurnal Ekonomi, Vol. 7, No. 2, Oktober 2024", 800, 2, size=11.0)
+    found = _furniture([_page(1), _page(2, [header])], 12.0)
+    assert found.get(id(header)) == "running-header"
+
+
+def test_pdf_a_journal_citation_inside_the_page_is_text() -> None:
+    cited = _line("Jurnal Ekonomi, Vol. 7, No. 2, Oktober 2024", 500, 2)
+    found = _furniture([_page(1), [*_page(2), cited]], 12.0)
+    assert id(cited) not in found
+
+
+# --- segmenting: headings in pasted lines, measured line ends ----------------------------
+
+
+def _kinds(lines: list[str]) -> list[tuple[str, str]]:
+    return [(block.kind, block.text[:24]) for block in segment_lines(lines)]
+
+
+_FULL = "Kalimat panjang yang mengisi hampir seluruh lebar baris pada halaman ini"
+
+
+def test_a_short_title_cased_line_between_paragraphs_is_a_heading() -> None:
+    lines = [_FULL, "dan berakhir di sini.", "Tinjauan Pustaka", _FULL, "lalu selesai."]
+    assert _kinds(lines) == [
+        ("paragraph", _FULL[:24]),
+        ("heading", "Tinjauan Pustaka"),
+        ("paragraph", _FULL[:24]),
+    ]
+
+
+def test_a_title_wrapped_over_two_lines_at_the_start_is_one_heading() -> None:
+    lines = [
+        "Belanja Pendidikan Daerah dan Pertumbuhan Ekonomi: Bukti dari Kabupaten dan",
+        "Kota di Indonesia",
+        _FULL,
+        "lalu selesai.",
+    ]
+    blocks = segment_lines(lines)
+    assert blocks[0].kind == "heading" and blocks[0].text.endswith("Kota di Indonesia")
+
+
+def test_capitalised_words_that_go_on_a_sentence_are_not_a_heading() -> None:
+    lines = [_FULL + " oleh", "Presiden Joko Widodo", "yang hadir pada acara itu."]
+    assert [block.kind for block in segment_lines(lines)] == ["paragraph"]
+
+
+def test_the_rest_of_a_hyphenated_word_is_not_a_heading() -> None:
+    lines = [
+        "Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT",
+        "REPUBLIK INDONESIA dan PRESIDEN REPUBLIK INDONE\u2010",
+        "SIA",
+        "MEMUTUSKAN:",
+    ]
+    assert ("heading", "SIA") not in _kinds(lines)
+
+
+def test_a_caption_or_a_citation_line_is_not_a_title_cased_heading() -> None:
+    assert _kinds([_FULL + ".", "Peta 5 Kawasan Indo-Pasifik", _FULL + "."])[1][0] == "caption"
+    kinds = _kinds([_FULL + ".", "Korea. (Oberdorfer, 2014)", "Ketegangan terjadi lagi."])
+    assert all(kind != "heading" for kind, _ in kinds)
+
+
+def test_an_organisation_author_starts_a_reference() -> None:
+    lines = [
+        "Daftar Pustaka",
+        "Barro, R. J. (1991). Economic Growth. The Quarterly Journal of Economics, 106(2).",
+        "Badan Pusat Statistik. (2021). Produk Domestik Regional Bruto. Jakarta: BPS.",
+    ]
+    assert [block.kind for block in segment_lines(lines)] == ["heading", "reference", "reference"]
+
+
+def test_a_line_the_reader_measured_short_ends_its_paragraph() -> None:
+    text = "sebuah baris yang cukup panjang dan berakhir dengan titik."
+    lines = [
+        Line(text, 0, False, short=True),
+        Line("Bapak dan Ibu sekalian, perubahan tidak terjadi dalam satu malam.", 0, False),
+    ]
+    assert len(segment_layout(lines)) == 2
+    lines[0] = Line(text, 0, False, short=False)
+    assert len(segment_layout(lines)) == 1
+
+
+def test_the_line_before_a_footnote_decides_the_break_after_it() -> None:
+    lines = [
+        Line("bagian dari ekosistem pendidikan yang sama.", 0, False, short=True),
+        Line(
+            "4. Pasal 8 Undang-Undang Nomor 20 Tahun 2003 tentang Sistem Pendidikan",
+            0,
+            False,
+            note=True,
+        ),
+        Line("Bapak dan Ibu sekalian, perubahan tidak terjadi dalam satu malam.", 0, False),
+    ]
+    assert [block.kind for block in segment_layout(lines)] == ["paragraph", "note", "paragraph"]

@@ -65,6 +65,14 @@ def test_reader_stacked_with_search(service: ReadingService, snap_compare: Any) 
     assert snap_compare(app, terminal_size=(80, 30), press=keys)
 
 
+def test_reader_with_a_selection(service: ReadingService, snap_compare: Any) -> None:
+    """`v` on ¶5, arrows to "Semenanjung Korea", then Tab: "Korean Peninsula" marked too;
+    the key hints show the selection's keys."""
+    app = make_app(service, document=service.resolve(THESIS), at=5)
+    keys = ["v", *["right"] * 3, "shift+right", "tab", *["right"] * 5, "shift+right"]
+    assert snap_compare(app, terminal_size=(140, 36), press=keys)
+
+
 def test_glossary_screen(service: ReadingService, snap_compare: Any) -> None:
     """F2 from the library: every term, its domain and how often the library uses it."""
     assert snap_compare(make_app(service), terminal_size=(120, 32), run_before=_after("f2"))

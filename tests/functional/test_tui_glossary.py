@@ -112,6 +112,20 @@ async def test_glossary_screen_filters_and_counts(service: ReadingService) -> No
         await pilot.press("escape")
 
 
+async def test_glossary_screen_names_related_terms_not_their_ids(
+    service: ReadingService,
+) -> None:
+    app = make_app(service)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        screen = app.screen
+        screen.query_one("#glossary-search", Input).value = "ADMM"
+        await pilot.pause()
+        detail = str(screen.query_one("#glossary-detail").render())
+        assert "ASEAN (ASEAN)" in detail
+        assert "diplomasi-pertahanan" not in detail  # the id of a related entry
+
+
 async def test_glossary_screen_opens_the_term_panel(
     service: ReadingService, tmp_path: Path
 ) -> None:

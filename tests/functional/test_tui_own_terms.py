@@ -85,7 +85,7 @@ async def test_term_panel_marks_edits_and_deletes_an_own_term(service: ReadingSe
         await pilot.press("delete")
         assert service.glossary.own_terms()  # the first press asks
         await pilot.press("delete")
-        await pilot.pause()
+        await _settle(app, pilot)  # the delete runs in a worker thread
         assert service.glossary.own_terms() == []
         assert "pyongyang" not in [t.id for t in panel.terms]
         await pilot.press("escape")

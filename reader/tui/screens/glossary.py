@@ -103,9 +103,10 @@ class GlossaryScreen(Screen[None]):
         if not 0 <= index < len(self._shown):
             detail.update(Text(_("No term matches.") if not self._shown else ""))
             return
-        term = self.service.glossary.termbase().get(self._shown[index])
+        base = self.service.glossary.termbase()
+        term = base.get(self._shown[index])
         if term is not None:
-            detail.update(term_text(term, self.counts.get(term.id, 0)))
+            detail.update(term_text(term, self.counts.get(term.id, 0), base.related_names(term)))
 
     def action_focus_search(self) -> None:
         self.query_one("#glossary-search", Input).focus()

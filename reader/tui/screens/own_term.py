@@ -1,8 +1,10 @@
 """A reader's own term: add one from the reader (`a`), edit or delete it from the term panel.
 
 The dialog asks what `dwibahasa glossary add` asks. The Indonesian comes prefilled
-from the reader's search (or is typed); the English and domain from a curated
-entry found inside it, where there is one. Saving runs in a thread, the dialog
+from the words selected in the reader (`v`, or a mouse drag), else from the reader's
+search (or is typed); the English from the English words the reader marked in the
+same paragraph, else from a curated entry found inside the Indonesian (which also
+gives the domain). Saving runs in a thread, the dialog
 locked meanwhile; a refusal (a duplicate, an empty field) is shown in the dialog
 as one line. Once saved, the term is linked in every document, and the reader
 patches the paragraphs whose links changed.
@@ -57,8 +59,14 @@ class OwnTermScreen(WorkingDialog[Term]):
     ]
 
     def __init__(
-        self, glossary: GlossaryService, *, id_term: str = "", term: Term | None = None
+        self,
+        glossary: GlossaryService,
+        *,
+        id_term: str = "",
+        en: str | None = None,
+        term: Term | None = None,
     ) -> None:
+        """`en`: English the reader marked; it wins over a curated entry's English."""
         super().__init__()
         self.glossary = glossary
         self.term = term
@@ -67,8 +75,16 @@ class OwnTermScreen(WorkingDialog[Term]):
             self.domain = term.domain
         else:
             id_term = display_text(" ".join(id_term.split()))
-            en, self.domain = suggestion(glossary, id_term) if id_term else ("", DEFAULT_OWN_DOMAIN)
-            self.values = {"id_term": id_term, "en": en, "definition_id": "", "definition_en": ""}
+            suggested, self.domain = (
+                suggestion(glossary, id_term) if id_term else ("", DEFAULT_OWN_DOMAIN)
+            )
+            marked = display_text(" ".join((en or "").split()))
+            self.values = {
+                "id_term": id_term,
+                "en": marked or suggested,
+                "definition_id": "",
+                "definition_en": "",
+            }
 
     def compose(self) -> ComposeResult:
         title = _("Edit your term") if self.term is not None else _("Add a term of your own")

@@ -86,6 +86,13 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+def kind_status(kind: str, page: int | None = None) -> str:
+    """The status line's kind field: a footnote of a paged source says its page."""
+    if kind == "note" and page is not None:
+        return _("{kind}, p. {page}").format(kind=kind_label(kind), page=page)
+    return kind_label(kind)
+
+
 def flag_label(flag: str) -> str:
     """A check the English failed, in the interface language (flags are stored in English)."""
     from reader.translation import describe_flag  # only when a flag is shown: not at start-up
@@ -140,7 +147,7 @@ class ReaderScreen(Screen[None]):
             "a",
             "add_term",
             N_("Add term"),
-            tooltip=N_("Add a term of your own (the search text prefills it)"),
+            tooltip=N_("Add a term of your own (the words selected with v, or the search text)"),
         ),
         Binding(
             "left_square_bracket",
@@ -497,7 +504,7 @@ class ReaderScreen(Screen[None]):
         position = _("¶ {seq} of {total}").format(seq=row.seq, total=len(self._rows))
         parts = [(position, "bold")]
         if row.kind != "paragraph":
-            parts.append((kind_label(row.kind), "italic"))
+            parts.append((kind_status(row.kind, row.page), "italic"))
         source = len(parts)  # the field the status line shortens first
         parts.append((source_label(row), "bold" if row.english_status == "machine" else ""))
         for flag in row.english_flags:
@@ -709,10 +716,10 @@ class ReaderScreen(Screen[None]):
 
         with QUICK_SWITCHES:
             try:
-                from reader.config import load_settings  # the engine the settings file names
+                from reader.config import chosen_engine  # the engine the settings file names
 
                 [report] = self.service.translate_documents(
-                    [self.document], load_settings().engine, on_progress=on_progress, cancel=run
+                    [self.document], chosen_engine(), on_progress=on_progress, cancel=run
                 )
             except WRITE_ERRORS as error:  # e.g. the library busy: what was stored is shown
                 stream.end(None, str(error))
@@ -882,18 +889,34 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(screen, jump)
 
     def action_add_term(self) -> None:
+        """The words selected (`v`, a drag) prefill the dialog, else the search text."""
         from reader.tui.screens.own_term import OwnTermScreen
+
+        selection = self.parallel.selection
 
         def added(term: Term | None) -> None:
             if term is not None:
+                self.parallel.set_selection(None)
                 self._relink_own_terms()
                 self.notify(
                     _("Added your term {term}").format(term=display_text(term.id_term)),
                     markup=False,
                 )
 
-        screen = OwnTermScreen(self.service.glossary, id_term=self._query)
+        if selection is not None:
+            id_term, en = selection.text("id") or "", selection.text("en")
+        else:
+            id_term, en = self._query, None
+        screen = OwnTermScreen(self.service.glossary, id_term=id_term, en=en)
         self.app.push_screen(screen, added)
+
+    @on(ParallelText.SelectionSubmitted)
+    def _add_selected(self) -> None:
+        self.action_add_term()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While words are selected, the key hints show the selection's keys (and help)."""
+        return action == "help" or not any(text.selecting for text in self.query(ParallelText))
 
     def _relink_own_terms(self) -> None:
         """The service linked an own term at once: show the paragraphs whose links changed."""

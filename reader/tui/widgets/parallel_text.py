@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.i18n import N_, _
+from reader.tui.selection import ParagraphSelection
 from reader.tui.widgets.parallel_layout import (
     DIVIDER,
     GUTTER_WIDTH,
@@ -65,6 +66,23 @@ class ParallelText(ScrollView, can_focus=True):
     """Aligned bilingual paragraphs with a current-paragraph cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # In the selection mode the paragraph keys carry the selection along, unlisted in
+        # the key hints (the mode's own keys need the room); the first enabled binding of
+        # a key runs.
+        Binding(
+            "down,j",
+            "select_paragraph(1)",
+            N_("Next ¶"),
+            show=False,
+            tooltip=N_("Select in the next paragraph"),
+        ),
+        Binding(
+            "up,k",
+            "select_paragraph(-1)",
+            N_("Previous ¶"),
+            show=False,
+            tooltip=N_("Select in the previous paragraph"),
+        ),
         Binding("down,j", "cursor_down", N_("Next ¶"), tooltip=N_("Move to the next paragraph")),
         Binding(
             "up,k", "cursor_up", N_("Previous ¶"), tooltip=N_("Move to the previous paragraph")
@@ -73,7 +91,54 @@ class ParallelText(ScrollView, can_focus=True):
         Binding("pageup", "page_up", N_("Page up"), show=False),
         Binding("home,g", "first", N_("First ¶"), show=False),
         Binding("end,G", "last", N_("Last ¶"), show=False),
+        Binding(
+            "v",
+            "select",
+            N_("Select"),
+            show=False,
+            tooltip=N_("Select words of this paragraph (to add them as a term)"),
+        ),
+        # Selection mode (v, or a mouse drag): shown in the key hints only then.
+        Binding("left", "select_move(-1)", N_("Prev word"), tooltip=N_("Select the previous word")),
+        Binding("right", "select_move(1)", N_("Next word"), tooltip=N_("Select the next word")),
+        Binding(
+            "shift+left",
+            "select_extend(-1)",
+            N_("Extend left"),
+            tooltip=N_("Extend the selection by a word to the left"),
+        ),
+        Binding(
+            "shift+right",
+            "select_extend(1)",
+            N_("Extend right"),
+            tooltip=N_("Extend the selection by a word to the right"),
+        ),
+        Binding(
+            "tab",
+            "select_switch",
+            N_("Other language"),
+            tooltip=N_("Mark words in the other language of the paragraph"),
+        ),
+        Binding(
+            "a,enter",
+            "select_add",
+            N_("Add term"),
+            tooltip=N_("Add the selected words as a term of your own"),
+        ),
+        Binding("escape", "select_leave", N_("End selection"), tooltip=N_("Leave the selection")),
     ]
+
+    SELECTION_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "select_paragraph",
+            "select_move",
+            "select_extend",
+            "select_switch",
+            "select_add",
+            "select_leave",
+        }
+    )
+    """Actions of the selection mode: enabled (and shown) only while words are selected."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "parallel-text--gutter",
@@ -89,6 +154,7 @@ class ParallelText(ScrollView, can_focus=True):
         "parallel-text--match",
         "parallel-text--divider",
         "parallel-text--flag",
+        "parallel-text--selection",
         *(f"parallel-text--term-{n}" for n in range(TERM_COLOURS)),
     }
 
@@ -117,6 +183,13 @@ class ParallelText(ScrollView, can_focus=True):
         def __init__(self, term_id: str) -> None:
             super().__init__()
             self.term_id = term_id
+
+    class SelectionSubmitted(Message):
+        """`a` or Enter on selected words: the reader adds them as a term."""
+
+        def __init__(self, selection: ParagraphSelection) -> None:
+            super().__init__()
+            self.selection = selection
 
     class CurrentChanged(Message):
         """The current paragraph changed (by key, click or program)."""
@@ -148,6 +221,11 @@ class ParallelText(ScrollView, can_focus=True):
         self._generation = 0
         self._row_versions: dict[int, int] = {}
         """Row index → how often `update_rows` changed it: part of the line cache key."""
+        self._selection: ParagraphSelection | None = None
+        self._drag: tuple[int, str, int] | None = None
+        """A mouse button went down on a word: (row, side, word index)."""
+        self._dragged = False
+        """The last press of the button was a drag: the click that follows it is not one."""
 
     # Public API ------------------------------------------------------------
 
@@ -161,6 +239,7 @@ class ParallelText(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[RowText], current: int = 0) -> None:
         self._rows = rows
+        self._selection = None
         self._row_versions.clear()
         self._match_cache.clear()
         self._invalidate()
@@ -190,6 +269,8 @@ class ParallelText(ScrollView, can_focus=True):
                 self._match_cache.pop((seq, "en"), None)
             if (old.indonesian, old.english) != (row.indonesian, row.english):
                 rewrap[index] = (row.indonesian, row.english or no_english)
+                if self._selection is not None and self._selection.row == index:
+                    self.set_selection(None)  # its words moved under it
         layout = self._layout
         if layout is None:
             return
@@ -229,6 +310,98 @@ class ParallelText(ScrollView, can_focus=True):
             Region(0, top, 1, height), animate=animate, center=center, force=True, immediate=True
         )
 
+    # Selection (reader/tui/selection.py) --------------------------------------
+
+    @property
+    def selection(self) -> ParagraphSelection | None:
+        """The words selected (selection mode), or None."""
+        return self._selection
+
+    @property
+    def selecting(self) -> bool:
+        return self._selection is not None
+
+    def set_selection(self, selection: ParagraphSelection | None) -> None:
+        """Select words (None leaves the selection mode); the key hints follow."""
+        old, self._selection = self._selection, selection
+        if old == selection:
+            return
+        layout = self._layout
+        if layout is not None:
+            for row in {s.row for s in (old, selection) if s is not None}:
+                if 0 <= row < len(layout):
+                    self.refresh_lines(layout.row_tops[row], layout.row_height(row))
+        if selection is not None:
+            self._scroll_to_word(selection)
+        if (old is None) != (selection is None):
+            self.refresh_bindings()  # the mode's keys show, or go
+
+    def _start_selection(self, row: int) -> ParagraphSelection | None:
+        text = self._rows[row]
+        return ParagraphSelection.start(row, text.indonesian, text.english)
+
+    def _scroll_to_word(self, selection: ParagraphSelection) -> None:
+        """Keep the cursor word in sight (a paragraph can be taller than the view)."""
+        y = self._line_of(selection.row, selection.side, selection.active.cursor_offset)
+        if y is not None:
+            self.scroll_to_region(Region(0, y, 1, 1), animate=False, immediate=True)
+
+    def _line_of(self, row: int, side: str, offset: int) -> int | None:
+        """The virtual line showing character `offset` of `row`'s `side`."""
+        layout = self._layout
+        if layout is None or not 0 <= row < len(layout):
+            return None
+        found = None
+        for y in range(layout.row_tops[row], layout.row_tops[row + 1]):
+            line = layout.line(y)
+            for part in line.parts if line is not None else ():
+                if part is not None and part.side == side and part.span[0] <= offset:
+                    found = y  # the last line starting at or before it
+        return found
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.SELECTION_ACTIONS:
+            return self._selection is not None
+        if action == "select":
+            return bool(self._rows)
+        return True
+
+    def action_select(self) -> None:
+        selection = self._start_selection(self.current)
+        if selection is None:
+            self.app.bell()
+            self.notify(_("This paragraph has no words to select"), markup=False)
+            return
+        self.set_selection(selection)
+
+    def action_select_paragraph(self, step: int) -> None:
+        self.current += step  # the selection follows (`watch_current`)
+
+    def action_select_move(self, step: int) -> None:
+        if self._selection is not None:
+            self.set_selection(self._selection.moved(step))
+
+    def action_select_extend(self, step: int) -> None:
+        if self._selection is not None:
+            self.set_selection(self._selection.extended(step))
+
+    def action_select_switch(self) -> None:
+        selection = self._selection
+        if selection is None:
+            return
+        row = self._rows[selection.row]
+        switched = selection.switched(row.english if selection.side == "id" else row.indonesian)
+        if switched is selection:
+            self.app.bell()  # no English yet
+        self.set_selection(switched)
+
+    def action_select_add(self) -> None:
+        if self._selection is not None:
+            self.post_message(self.SelectionSubmitted(self._selection))
+
+    def action_select_leave(self) -> None:
+        self.set_selection(None)
+
     # Reactives -------------------------------------------------------------
 
     def validate_current(self, index: int) -> int:
@@ -247,6 +420,8 @@ class ParallelText(ScrollView, can_focus=True):
             for row in {old, new}:
                 if 0 <= row < len(layout):
                     self.refresh_lines(layout.row_tops[row], layout.row_height(row))
+        if self._selection is not None and self._selection.row != new:
+            self.set_selection(self._start_selection(new))  # the selection follows
         self.post_message(self.CurrentChanged(self, new))
 
     def watch_stacked(self) -> None:
@@ -312,10 +487,14 @@ class ParallelText(ScrollView, can_focus=True):
         self.current = target
 
     def on_click(self, event: events.Click) -> None:
+        if self._dragged:  # the end of a drag, not a click
+            self._dragged = False
+            return
         offset = event.get_content_offset(self)
         if offset is None or self._layout is None:
             return
         self.focus()
+        self.set_selection(None)  # a click ends the selection mode
         y = offset.y + int(self.scroll_y)
         self.current = self._layout.row_at(y)
         term_id = self._term_at(y, offset.x)
@@ -324,6 +503,15 @@ class ParallelText(ScrollView, can_focus=True):
 
     def _term_at(self, y: int, x: int) -> str | None:
         """The glossary term drawn at virtual line `y`, column `x`, if any."""
+        found = self._position_at(y, x)
+        if found is None:
+            return None
+        row, side, position = found
+        spans = self._rows[row].id_terms if side == "id" else self._rows[row].en_terms
+        return next((t for a, b, t in spans if a <= position < b), None)
+
+    def _position_at(self, y: int, x: int) -> tuple[int, str, int] | None:
+        """(row, side, character offset) of the text drawn at virtual line `y`, column `x`."""
         layout = self._layout
         line = layout.line(y) if layout is not None else None
         if layout is None or line is None:
@@ -332,12 +520,77 @@ class ParallelText(ScrollView, can_focus=True):
         widths = (layout.id_width,) if layout.stacked else (layout.id_width, layout.en_width)
         for part, width in zip(line.parts, widths, strict=True):
             if part is not None and column <= x < column + width:
-                row = self._rows[line.row]
-                spans = row.id_terms if part.side == "id" else row.en_terms
-                position = part.span[0] + x - column
-                return next((t for a, b, t in spans if a <= position < b), None)
+                if self._rows[line.row].english is None and part.side == "en":
+                    return None  # the "no English yet" placeholder
+                return line.row, part.side, part.span[0] + x - column
             column += width + len(DIVIDER)
         return None
+
+    def _offset_in(self, row: int, side: str, y: int, x: int) -> int:
+        """The character of `row`'s `side` nearest to virtual line `y`, column `x` (for a drag
+        that leaves the paragraph or its column: the text's start above it, its end below)."""
+        layout = self._layout
+        assert layout is not None
+        text = self._rows[row].indonesian if side == "id" else self._rows[row].english or ""
+        if y < layout.row_tops[row]:
+            return 0
+        if y >= layout.row_tops[row + 1]:
+            return len(text)
+        line = layout.line(y)
+        if line is None:
+            return len(text)
+        if layout.stacked:
+            part, column = line.parts[0], GUTTER_WIDTH
+            if part is not None and part.side != side:  # the Indonesian is above the English
+                return 0 if side == "en" else len(text)
+        elif side == "id":
+            part, column = line.parts[0], GUTTER_WIDTH
+        else:
+            part, column = line.parts[1], GUTTER_WIDTH + layout.id_width + len(DIVIDER)
+        if part is None:  # below the end of this side's text
+            return len(text)
+        start, end = part.span
+        return min(max(start + x - column, start), end)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._dragged = False
+        offset = event.get_content_offset(self)
+        if event.button != 1 or offset is None:
+            return
+        found = self._position_at(offset.y + int(self.scroll_y), offset.x)
+        if found is None:
+            return
+        row, side, position = found
+        text = self._rows[row]
+        start = ParagraphSelection.start(row, text.indonesian, text.english, side)
+        if start is None:
+            return
+        self._drag = (row, side, start.active.word_at(position))
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag is None:
+            return
+        row, side, word = self._drag
+        offset = event.get_content_offset_capture(self)
+        position = self._offset_in(row, side, offset.y + int(self.scroll_y), offset.x)
+        text = self._rows[row]
+        selection = ParagraphSelection.start(row, text.indonesian, text.english, side, word)
+        if selection is None:
+            return
+        active = selection.active
+        if not self._dragged:
+            self._dragged = True
+            self.focus()
+            self.current = row
+        self.set_selection(
+            selection.with_active(active.to_word(active.word_at(position), extend=True))
+        )
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag is not None:
+            self._drag = None
+            self.release_mouse()
 
     # Rendering -------------------------------------------------------------
 
@@ -352,6 +605,7 @@ class ParallelText(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self._rows[line.row]
         is_current = line.row == self.current
+        selection = self._selection if self._selection and self._selection.row == line.row else None
         key = (
             self._generation,
             layout.width,
@@ -360,10 +614,11 @@ class ParallelText(ScrollView, can_focus=True):
             line.offset,
             is_current,
             row.seq in self._bookmarks,
+            selection and (selection.span("id"), selection.span("en")),
         )
         strip = self._line_cache.get(key)
         if strip is None:
-            strip = self._render_screen_line(line, row, is_current, layout)
+            strip = self._render_screen_line(line, row, is_current, layout, selection)
             self._line_cache[key] = strip
         return strip.crop_extend(0, width, self.rich_style)
 
@@ -371,17 +626,22 @@ class ParallelText(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"parallel-text--{name}", partial=True)
 
     def _render_screen_line(
-        self, line: ScreenLine, row: RowText, is_current: bool, layout: ParallelLayout
+        self,
+        line: ScreenLine,
+        row: RowText,
+        is_current: bool,
+        layout: ParallelLayout,
+        selection: ParagraphSelection | None = None,
     ) -> Strip:
         text = Text(no_wrap=True, end="")
         text.append_text(self._gutter(line, row))
         if layout.stacked:
-            text.append_text(self._cell(line.parts[0], row, layout.id_width))
+            text.append_text(self._cell(line.parts[0], row, layout.id_width, selection))
         else:
             left, right = line.parts
-            text.append_text(self._cell(left, row, layout.id_width))
+            text.append_text(self._cell(left, row, layout.id_width, selection))
             text.append(DIVIDER, self._style("divider"))
-            text.append_text(self._cell(right, row, layout.en_width))
+            text.append_text(self._cell(right, row, layout.en_width, selection))
         if is_current:
             text.stylize_before(self._style("current"))
         segments = list(text.render(self.app.console))
@@ -399,7 +659,13 @@ class ParallelText(ScrollView, can_focus=True):
         flag = Text("!", self._style("flag")) if row.flagged else Text(" ")
         return Text.assemble(number, mark, flag)
 
-    def _cell(self, part: LinePart | None, row: RowText, width: int) -> Text:
+    def _cell(
+        self,
+        part: LinePart | None,
+        row: RowText,
+        width: int,
+        selection: ParagraphSelection | None = None,
+    ) -> Text:
         if part is None:
             return Text(" " * width)
         source = row.indonesian if part.side == "id" else row.english
@@ -425,6 +691,11 @@ class ParallelText(ScrollView, can_focus=True):
                 lo, hi = max(match_start, start), min(match_end, end)
                 if lo < hi:
                     cell.stylize(self._style("match"), lo - start, hi - start)
+            selected = selection.span(part.side) if selection is not None else None
+            if selected is not None:
+                lo, hi = max(selected[0], start), min(selected[1], end)
+                if lo < hi:
+                    cell.stylize(self._style("selection"), lo - start, hi - start)
         cell.pad_right(width - cell.cell_len)
         return cell
 

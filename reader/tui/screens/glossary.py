@@ -21,6 +21,11 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.terms import TermScreen, term_text
 from reader.tui.widgets.bars import KeyHints
 
+TERM_COLUMN_WIDTH = 36
+"""Cells of the Indonesian and English columns; a longer term ends in an ellipsis there
+and is shown whole in the entry below."""
+DOMAIN_COLUMN_WIDTH = 30
+
 
 class GlossaryScreen(Screen[None]):
     """All terms with their occurrence counts; Enter opens the term panel."""
@@ -61,9 +66,10 @@ class GlossaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
-        table.add_column(pgettext("column", "Indonesian"), key="id")
-        table.add_column(pgettext("column", "English"), key="en")
-        table.add_column(pgettext("column", "Domain"), key="domain")
+        # A few terms run to 60 characters: capped, so Domain and Uses stay in sight.
+        table.add_column(pgettext("column", "Indonesian"), key="id", width=TERM_COLUMN_WIDTH)
+        table.add_column(pgettext("column", "English"), key="en", width=TERM_COLUMN_WIDTH)
+        table.add_column(pgettext("column", "Domain"), key="domain", width=DOMAIN_COLUMN_WIDTH)
         table.add_column(pgettext("column", "Uses"), key="uses")
         self.counts = self.service.glossary.counts()
         self._fill()
@@ -81,9 +87,9 @@ class GlossaryScreen(Screen[None]):
         self._shown = [t.id for t in terms]
         for term in terms:
             table.add_row(
-                Text(display_text(term.id_term)),
-                Text(display_text(term.en)),
-                Text(domain_name(term.domain), style="dim"),
+                Text(display_text(term.id_term), overflow="ellipsis", no_wrap=True),
+                Text(display_text(term.en), overflow="ellipsis", no_wrap=True),
+                Text(domain_name(term.domain), style="dim", overflow="ellipsis", no_wrap=True),
                 Text(str(self.counts.get(term.id, 0)), justify="right"),
                 key=term.id,
             )

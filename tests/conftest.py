@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -44,9 +45,31 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "library.db"
 
 
+@pytest.fixture(scope="session")
+def bundled_library_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library file with the bundled texts and glossary imported, built once per run.
+
+    Importing them takes about a second; tests copy this file instead. Opening the copy
+    still runs the real (cheap, hash-checked) sync, so the state is what a first open makes.
+    """
+    path = tmp_path_factory.mktemp("template") / "library.db"
+    ReadingService.open(path, texts_dir=TEXTS).close()
+    leftovers = [p.name for p in path.parent.iterdir() if p != path]
+    assert not leftovers, leftovers  # closed cleanly: one self-contained file to copy
+    return path
+
+
+def seed_library(template: Path, db_path: Path) -> None:
+    """Start `db_path` as a copy of the bundled library (unless the test made it already)."""
+    if not db_path.exists():
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template, db_path)
+
+
 @pytest.fixture
-def service(db_path: Path) -> Iterator[ReadingService]:
+def service(db_path: Path, bundled_library_template: Path) -> Iterator[ReadingService]:
     """A library with the bundled texts imported."""
+    seed_library(bundled_library_template, db_path)
     service = ReadingService.open(db_path, texts_dir=TEXTS)
     yield service
     service.close()
@@ -96,9 +119,29 @@ def run(
 
 @pytest.fixture
 def dwibahasa(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db_path: Path,
+    bundled_library_template: Path,
+) -> Invoke:
+    """`dwibahasa(*args)` runs the command on this test's library.
+
+    A library the test has not made itself starts as the one a first open makes (a copy of
+    the bundled template), which saves the second a real first import takes.
+    """
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        seed_library(bundled_library_template, db_path)
+        return run(list(args), capsys, monkeypatch, db=db_path)
+
+    return invoke
+
+
+@pytest.fixture
+def dwibahasa_first_run(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path
 ) -> Invoke:
-    """`dwibahasa(*args)` runs the command on this test's library."""
+    """Like `dwibahasa`, but no library is made beforehand: what a first run really does."""
 
     def invoke(*args: str) -> tuple[int, str, str]:
         return run(list(args), capsys, monkeypatch, db=db_path)

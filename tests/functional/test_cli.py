@@ -193,6 +193,15 @@ def test_import_dry_run_json_stores_nothing(dwibahasa: Invoke, tmp_path: Path) -
     assert "coba" not in {d["slug"] for d in documents}
 
 
+def test_import_dry_run_creates_no_library(
+    dwibahasa_first_run: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    path = write_document(tmp_path, "coba", ["Satu.", "Dua."])
+    code, _out, err = dwibahasa_first_run("import", "--dry-run", str(path))
+    assert code == 0, err
+    assert not db_path.exists()
+
+
 def test_import_dry_run_plain(dwibahasa: Invoke, tmp_path: Path) -> None:
     path = write_document(tmp_path, "coba", ["Satu.", "Dua."])
     code, out, _ = dwibahasa("import", "--dry-run", str(path), "--title", "Lain")
@@ -357,8 +366,8 @@ def test_help_for_every_command(dwibahasa: Invoke, command: str | None, flag: st
         assert f"dwibahasa {command}" in out
 
 
-def test_help_does_not_create_the_library(dwibahasa: Invoke, db_path: Path) -> None:
-    dwibahasa("show", "--help")
+def test_help_does_not_create_the_library(dwibahasa_first_run: Invoke, db_path: Path) -> None:
+    dwibahasa_first_run("show", "--help")
     assert not db_path.exists()
 
 

@@ -369,6 +369,13 @@ def _is_item_start(lines: list[Line], i: int) -> bool:
     return bool(_ITEM_BEFORE.search(previous)) or lines[i].blank_before
 
 
+def line_of(raw: str, blank_before: bool) -> Line:
+    """A raw line with content as segmenting sees it: tabs expanded, indent measured."""
+    expanded = raw.replace("\t", "    ").rstrip()
+    indent = len(expanded) - len(expanded.lstrip())
+    return Line(text=expanded.strip(), indent=indent, blank_before=blank_before)
+
+
 def _lines_with_context(raw_lines: list[str]) -> list[Line]:
     lines: list[Line] = []
     blank = False
@@ -376,9 +383,7 @@ def _lines_with_context(raw_lines: list[str]) -> list[Line]:
         if not raw.strip():
             blank = True
             continue
-        expanded = raw.replace("\t", "    ").rstrip()
-        indent = len(expanded) - len(expanded.lstrip())
-        lines.append(Line(text=expanded.strip(), indent=indent, blank_before=blank))
+        lines.append(line_of(raw, blank))
         blank = False
     return lines
 

@@ -51,6 +51,7 @@ from reader.ingest.finish import finish_blocks, first_heading, title_case
 from reader.ingest.segment import (
     LOOKAHEAD_LINES,
     Line,
+    line_of,
     segment_flow,
     segment_part,
 )
@@ -547,9 +548,7 @@ def _segment(cleaned: IO[str], counts: _SegmentCounts, out: BlockSpool, limits: 
         if not raw.strip():
             blank = True
             continue
-        expanded = raw.replace("\t", "    ").rstrip()
-        indent = len(expanded) - len(expanded.lstrip())
-        lines.append(Line(text=expanded.strip(), indent=indent, blank_before=blank))
+        lines.append(line_of(raw, blank))
         blank = False
         if len(lines) >= next_run:
             run(final=False)

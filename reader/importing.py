@@ -46,6 +46,18 @@ class PreparedImport:
     """Every piece left out, with its text, reason and page (the no-loss record)."""
     source_format: str = "md"
 
+    @property
+    def paragraphs_guessed(self) -> bool:
+        """The file kept no line breaks, so its paragraph breaks are guesses."""
+        from reader.ingest.finish import PARAGRAPHS_GUESSED
+
+        return bool(self.meta.get(PARAGRAPHS_GUESSED))
+
+
+def paragraphs_guessed_note() -> str:
+    """What people are told about a file whose paragraph breaks are guesses."""
+    return _("paragraph breaks guessed: the file kept no line breaks")
+
 
 def prepare(
     path: Path,

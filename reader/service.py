@@ -91,6 +91,8 @@ class ImportOutcome:
     """The same counts, worded for people by `Removed.describe()`."""
     removals: tuple[Removal, ...] = ()
     """Every piece the import left out, with its text, reason and page."""
+    paragraphs_guessed: bool = False
+    """The file kept no line breaks: its paragraph breaks are guesses."""
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,7 @@ class ReadingService:
             summary=prepared.summary,
             removed=prepared.removed,
             removals=tuple(prepared.removals),
+            paragraphs_guessed=prepared.paragraphs_guessed,
         )
 
     def _unchanged(self, document: DocumentRecord, prepared: PreparedImport) -> ImportOutcome:
@@ -252,6 +255,7 @@ class ReadingService:
             summary=prepared.summary,
             removed=prepared.removed,
             removals=tuple(prepared.removals),
+            paragraphs_guessed=prepared.paragraphs_guessed,
         )
 
     def summaries(self) -> list[DocumentSummary]:

@@ -15,6 +15,7 @@ from reader.cli.translated import TranslatedCommand
 from reader.cli.wording import for_cli
 from reader.errors import UserError
 from reader.i18n import N_, _, ngettext
+from reader.importing import paragraphs_guessed_note
 from reader.safe_text import display_text
 
 if TYPE_CHECKING:
@@ -88,11 +89,16 @@ def import_files(
                 "paragraphs": outcome.paragraphs,
                 "removed": outcome.summary,
                 "removals": [removal.as_json() for removal in outcome.removals],
+                "paragraphs_guessed": outcome.paragraphs_guessed,
                 "error": None,
             }
         )
         if not as_json:
-            click.echo(_outcome_line(path, outcome) + clause(outcome.removed.describe()))
+            click.echo(
+                _outcome_line(path, outcome)
+                + clause(outcome.removed.describe())
+                + clause(paragraphs_guessed_note() if outcome.paragraphs_guessed else "")
+            )
     if as_json:  # the shape follows the invocation, never the outcome
         print_json(reports[0] if dry_run and len(files) == 1 else reports)
     if failures == len(files):
@@ -109,6 +115,7 @@ def _preview(path: Path, prepared: PreparedImport) -> dict[str, Any]:
         "format": prepared.source_format,
         "removed": prepared.summary,
         "removals": [removal.as_json() for removal in prepared.removals],
+        "paragraphs_guessed": prepared.paragraphs_guessed,
         "paragraphs": [
             {"kind": block.kind, "text": block.text, "lang": block.lang}
             for block in prepared.blocks
@@ -124,10 +131,18 @@ def _failure(path: Path, message: str, *, dry_run: bool) -> dict[str, Any]:
             "format": None,
             "removed": "",
             "removals": [],
+            "paragraphs_guessed": False,
             "paragraphs": [],
         }
     else:
-        empty = {"slug": None, "version": None, "paragraphs": 0, "removed": "", "removals": []}
+        empty = {
+            "slug": None,
+            "version": None,
+            "paragraphs": 0,
+            "removed": "",
+            "removals": [],
+            "paragraphs_guessed": False,
+        }
     return {"file": str(path), "status": "error", "error": message, **empty}
 
 
@@ -138,7 +153,8 @@ def _preview_line(path: Path, prepared: PreparedImport) -> str:
         "{file}: '{title}', {count} paragraphs",
         count,
     ).format(file=display_text(str(path)), title=display_text(prepared.title), count=count)
-    return line + clause(prepared.removed.describe())
+    guessed = paragraphs_guessed_note() if prepared.paragraphs_guessed else ""
+    return line + clause(prepared.removed.describe()) + clause(guessed)
 
 
 def _outcome_line(path: Path, outcome: ImportOutcome) -> str:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.documents import Block
+from reader.ingest.clean import CleanReport
 from reader.ingest.language import is_english
-from reader.ingest.segment import MINOR_WORDS_ID
+from reader.ingest.segment import MINOR_WORDS_ID, FlowResult
 from reader.safe_text import normalize
 
 MINOR_WORDS = MINOR_WORDS_ID | frozenset(
@@ -26,6 +27,19 @@ def finish_blocks(blocks: list[Block]) -> list[Block]:
         lang = "en" if is_english(text) else block.lang
         finished.append(replace(block, text=text, lang=lang))  # a `PagedBlock` keeps its page
     return finished
+
+
+PARAGRAPHS_GUESSED = "paragraphs_guessed"
+"""The metadata key that says a document's paragraph breaks were guessed, not read."""
+
+
+def note_flow(flow: FlowResult, meta: dict[str, object], report: CleanReport) -> None:
+    """Record what a text that lost its line breaks gave: its masthead, and that its
+    paragraph breaks are guesses (`bench/flow_paragraphs.py` measures how good)."""
+    meta[PARAGRAPHS_GUESSED] = True
+    if flow.front_matter:
+        meta["front_matter"] = flow.front_matter
+        report.record(flow.front_matter, "masthead")
 
 
 def first_heading(blocks: Sequence[Block]) -> str | None:

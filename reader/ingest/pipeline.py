@@ -14,7 +14,7 @@ from reader.ingest.clean import (
     remove_notices,
     remove_page_furniture,
 )
-from reader.ingest.finish import MINOR_WORDS, title_case
+from reader.ingest.finish import MINOR_WORDS, note_flow, title_case
 from reader.ingest.finish import finish_blocks as _finish
 from reader.ingest.finish import first_heading as _first_heading
 from reader.ingest.model import Extracted, Removal, Removed
@@ -126,9 +126,7 @@ def ingest_pages(pages: list[str]) -> Ingested:
     if looks_like_flow(text.split("\n")):
         flow = segment_flow(text)
         blocks, title = flow.blocks, flow.title
-        if flow.front_matter:
-            meta["front_matter"] = flow.front_matter
-            report.record(flow.front_matter, "masthead")
+        note_flow(flow, meta, report)
     else:
         blocks = segment_lines(text.split("\n"))
         title = None

@@ -795,8 +795,8 @@ def paragraphs_from_sentences(text: str) -> list[str]:
         return sentences
     counts = [len(s.split()) for s in sentences]
     bonus = [
-        _opener_bonus(sentence)
-        + (_CITATION_BONUS if i and _ends_with_citation(sentences[i - 1]) else 0)
+        (1.0 if opens_with_marker(sentence) else 0.0)
+        + (_CITATION_BONUS if i and ends_with_citation(sentences[i - 1]) else 0)
         for i, sentence in enumerate(sentences)
     ]
     n = len(sentences)
@@ -826,17 +826,18 @@ _CITATION_BONUS = 1.0
 _CITED = re.compile(r"\((?:[^()]{0,80}\d{4}[a-z]?|[^()]{0,60}\b\d)[^()]{0,40}(?:\)\.?|[.,]?)$")
 
 
-def _ends_with_citation(sentence: str) -> bool:
+def ends_with_citation(sentence: str) -> bool:
     """Academic paragraphs often close on a citation, even a truncated one: `(Oda, 1967, p.`."""
     return bool(_CITED.search(sentence.rstrip()))
 
 
-def _opener_bonus(sentence: str) -> float:
+def opens_with_marker(sentence: str) -> bool:
+    """True when `sentence` opens with a discourse marker of `STRONG_OPENERS`."""
     lowered = sentence.lower().lstrip("\"“'(")
-    for opener in STRONG_OPENERS:
-        if lowered.startswith(opener) and not lowered[len(opener) : len(opener) + 1].isalpha():
-            return 1.0
-    return 0.0
+    return any(
+        lowered.startswith(opener) and not lowered[len(opener) : len(opener) + 1].isalpha()
+        for opener in STRONG_OPENERS
+    )
 
 
 def _references(text: str) -> list[str]:

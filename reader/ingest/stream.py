@@ -47,7 +47,7 @@ from reader.ingest.clean import (
     word_lexicon,
 )
 from reader.ingest.decode import tidy
-from reader.ingest.finish import finish_blocks, first_heading, title_case
+from reader.ingest.finish import finish_blocks, first_heading, note_flow, title_case
 from reader.ingest.segment import (
     LOOKAHEAD_LINES,
     Line,
@@ -503,9 +503,7 @@ def _merge(*reports: CleanReport) -> CleanReport:
 def _flowing(text: str, sha256: str, meta: dict[str, object], report: CleanReport) -> Streamed:
     """Text whose line breaks were lost: segmented whole, as `ingest_pages` does."""
     flow = segment_flow(text)
-    if flow.front_matter:
-        meta["front_matter"] = flow.front_matter
-        report.record(flow.front_matter, "masthead")
+    note_flow(flow, meta, report)
     blocks = finish_blocks(flow.blocks)
     title = flow.title if flow.title is not None else first_heading(blocks)
     return Streamed(title_case(title) if title else None, blocks, sha256, meta, report)

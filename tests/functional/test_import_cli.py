@@ -61,6 +61,28 @@ def test_import_text_file_with_pdf_damage(dwibahasa: Invoke, tmp_path: Path) -> 
     assert shown[1]["id"].startswith("Isu kemanan di semenanjung Korea")
 
 
+def test_text_that_kept_no_line_breaks_says_its_paragraphs_are_guessed(
+    dwibahasa: Invoke,
+) -> None:
+    code, out, err = dwibahasa("import", str(SEEDS / "000_30c59ca8d7ef7bf9.txt"))
+    assert (code, err) == (0, "")
+    assert out.strip().endswith("paragraph breaks guessed: the file kept no line breaks")
+    code, out, _ = dwibahasa(
+        "import", "--dry-run", "--json", str(SEEDS / "000_30c59ca8d7ef7bf9.txt")
+    )
+    assert json.loads(out)["paragraphs_guessed"] is True
+
+
+def test_text_with_line_breaks_does_not_say_its_paragraphs_are_guessed(
+    dwibahasa: Invoke,
+) -> None:
+    code, out, err = dwibahasa("import", str(SEEDS / "003_6ecca5270ea43959.txt"), "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)[0]["paragraphs_guessed"] is False
+    _, out, _ = dwibahasa("import", str(SEEDS / "003_6ecca5270ea43959.txt"))
+    assert "guessed" not in out
+
+
 def test_reimporting_the_same_content_names_the_document(dwibahasa: Invoke) -> None:
     seed = str(SEEDS / "003_6ecca5270ea43959.txt")
     dwibahasa("import", seed, "--slug", "bab-empat")

@@ -16,7 +16,7 @@ from reader.tui.screens.library_dialogs import (
     RenameScreen,
     complete_path,
 )
-from tests.conftest import write_document
+from tests.conftest import REPO, write_document
 
 SIZE = (120, 30)
 
@@ -52,6 +52,22 @@ async def test_import_key_imports_a_typed_path_and_highlights_it(
         assert "catatan-kuliah" in _slugs(app)
         table = app.screen.query_one(DataTable)
         assert _slugs(app)[table.cursor_row] == "catatan-kuliah"
+
+
+async def test_import_of_text_without_line_breaks_says_paragraphs_are_guessed(
+    service: ReadingService,
+) -> None:
+    app = make_app(service)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        seed = REPO / "tests" / "fixtures" / "seeds" / "000_30c59ca8d7ef7bf9.txt"
+        app.screen.query_one("#import-path", Input).value = str(seed)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        messages = [str(notice.message) for notice in app._notifications]
+        assert any("paragraph breaks guessed" in message for message in messages)
 
 
 async def test_import_of_a_missing_file_says_why_in_the_dialog(

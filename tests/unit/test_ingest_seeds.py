@@ -24,7 +24,8 @@ from bench.score_segmentation import (
 )
 from reader.documents import Block, load_source
 from reader.ingest.clean import is_page_number
-from reader.ingest.pipeline import Ingested, ingest_file, title_case
+from reader.ingest.finish import PARAGRAPHS_GUESSED
+from reader.ingest.pipeline import Ingested, ingest_file, ingest_pages, title_case
 
 THESIS = "aliansi-strategis-korea-as"
 JOURNAL = "normalisasi-jepang-korea"
@@ -170,6 +171,17 @@ def test_journal_title_comes_from_its_masthead() -> None:
         "Keamanan Periode 2021-2022"
     )
     assert "Emerald" in str(imported.meta["front_matter"])
+
+
+def test_only_the_journal_that_kept_no_line_breaks_has_guessed_paragraphs() -> None:
+    assert _imported(JOURNAL).meta.get(PARAGRAPHS_GUESSED) is True
+    assert PARAGRAPHS_GUESSED not in _imported(THESIS).meta
+
+
+def test_flowing_pages_say_their_paragraphs_are_guessed() -> None:
+    text = (FIXTURES / SEEDS[JOURNAL]).read_text(encoding="utf-8")
+    assert ingest_pages([text]).meta.get(PARAGRAPHS_GUESSED) is True
+    assert PARAGRAPHS_GUESSED not in ingest_pages(["Satu baris.", "Dua baris."]).meta
 
 
 def test_title_case_lowers_minor_words_and_leaves_mixed_case_alone() -> None:

@@ -16,6 +16,7 @@ from textual.widgets.data_table import ColumnKey
 
 from reader.errors import UserError
 from reader.i18n import N_, _, ngettext, pgettext
+from reader.importing import paragraphs_guessed_note
 from reader.library import DocumentRecord, DocumentSummary
 from reader.safe_text import display_text
 from reader.service import DeleteOutcome, ImportOutcome, ReadingService
@@ -230,7 +231,10 @@ class LibraryScreen(Screen[None]):
                     outcome.paragraphs,
                 )
             slug = display_text(outcome.document.slug)
-            self.notify(message.format(slug=slug, count=outcome.paragraphs), markup=False)
+            message = message.format(slug=slug, count=outcome.paragraphs)
+            if outcome.paragraphs_guessed:
+                message += "\n" + paragraphs_guessed_note()
+            self.notify(message, markup=False)
 
         self.app.push_screen(ImportScreen(self.service), imported)
 

@@ -126,6 +126,20 @@ def test_capitalised_words_that_go_on_a_sentence_are_not_a_heading() -> None:
     assert [block.kind for block in segment_lines(lines)] == ["paragraph"]
 
 
+def test_a_numbered_line_that_ends_on_a_function_word_is_an_item_not_a_heading() -> None:
+    lines = [
+        "2. Pendidikan nasional adalah pendidikan yang berdasarkan Pancasila dan",
+        "Undang-Undang Dasar Negara Republik Indonesia Tahun 1945 yang",
+        "berakar pada nilai-nilai agama dan tanggap terhadap perubahan zaman.",
+    ]
+    assert [block.kind for block in segment_lines(lines)] == ["item"]
+
+
+def test_a_short_title_cased_line_that_ends_on_a_function_word_is_not_a_heading() -> None:
+    lines = [_FULL + ".", "Kerja Sama Jepang dan", "Korea berjalan lambat tahun itu."]
+    assert all(kind != "heading" for kind, _ in _kinds(lines))
+
+
 def test_the_rest_of_a_hyphenated_word_is_not_a_heading() -> None:
     lines = [
         "Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT",

@@ -518,17 +518,17 @@ def _heading_at(
         if (
             len(heading.split()) <= 16
             and not _SENTENCE_END.search(heading)
-            and not _ends_with_function_word(heading)
+            and not _runs_on(heading)
             and (not next_line or _opens_sentence(next_line))
         ):
             return count, 3 if re.match(r"^\s*\d", heading) else 2, heading
     return None
 
 
-def _ends_with_function_word(text: str) -> bool:
-    """`... berdasarkan Pancasila dan`: the text goes on, so it is no heading."""
+def _runs_on(text: str) -> bool:
+    """`... Pancasila dan`, `... dan Undang-`: the text goes on, so it is no heading."""
     words = text.split()
-    return bool(words) and words[-1].lower() in MINOR_WORDS_ID
+    return bool(words) and (words[-1].lower() in MINOR_WORDS_ID or text.endswith(HYPHENS))
 
 
 def _title_cased_heading_at(lines: list[Line], i: int, width: int) -> tuple[int, int, str] | None:
@@ -569,7 +569,7 @@ def _title_cased_heading_at(lines: list[Line], i: int, width: int) -> tuple[int,
         if following is None or len(line.text) < 0.6 * width:
             ended = True  # a short line ends the heading (a full one wraps it)
             break
-    if not ended or len(" ".join(parts).split()) > 16 or _ends_with_function_word(parts[-1]):
+    if not ended or len(" ".join(parts).split()) > 16 or _runs_on(parts[-1]):
         return None
     count = len(parts)
     following = lines[i + count].text if i + count < len(lines) else ""

@@ -9,8 +9,13 @@ from hypothesis import strategies as st
 
 from reader.documents import Block
 from reader.ingest.formats.html import _left_out
-from reader.ingest.formats.pdf import PdfLine, _furniture
+from reader.ingest.formats.pdf import _LINE_BREAK, PdfLine, _furniture, _heading_level
+from reader.ingest.pipeline import ingest_file
+from reader.ingest.read import read_file
 from reader.ingest.segment import Line, segment_layout, segment_lines
+from tests.conftest import REPO
+
+STATUTE_PDF = REPO / "tests" / "fixtures" / "realistic" / "uu20-statuta.pdf"
 
 
 def _para(text: str) -> Block:
@@ -89,6 +94,45 @@ def test_pdf_a_journal_citation_inside_the_page_is_text() -> None:
     cited = _line("Jurnal Ekonomi, Vol. 7, No. 2, Oktober 2024", 500, 2)
     found = _furniture([_page(1), [*_page(2), cited]], 12.0)
     assert id(cited) not in found
+
+
+def test_pdfium_line_end_hyphen_ends_a_printed_line_even_without_a_line_break() -> None:
+    assert _LINE_BREAK.split("dan Undang\ufffeUndang Dasar\r\nRepublik") == [
+        "dan Undang\ufffe",
+        "Undang Dasar",
+        "Republik",
+    ]
+    assert _LINE_BREAK.split("jaga\ufffe\r\nan") == ["jaga\ufffe", "an"]
+
+
+def test_a_statute_line_broken_after_a_hard_hyphen_is_read_as_two_lines() -> None:
+    texts = [line.text for line in read_file(STATUTE_PDF, max_bytes=10**7).lines or []]
+    broken = texts.index(
+        "2. Pendidikan nasional adalah pendidikan yang berdasarkan Pancasila dan Undang-"
+    )
+    assert texts[broken + 1].startswith("Undang Dasar Negara Republik Indonesia")
+
+
+def test_a_statute_item_broken_after_a_hard_hyphen_stays_one_item() -> None:
+    blocks = ingest_file(STATUTE_PDF).blocks
+    item = next(b for b in blocks if b.text.startswith("2. Pendidikan nasional adalah"))
+    assert item.kind == "item"
+    assert "Pancasila dan Undang-Undang Dasar" in item.text and item.text.endswith("zaman.")
+
+
+def test_a_bold_heading_line_that_wraps_after_a_comma_is_a_heading() -> None:
+    def line(text: str) -> PdfLine:
+        return PdfLine(text, 100, 300, 500, 11.0, True, 1)
+
+    assert _heading_level(line("HAK DAN KEWAJIBAN WARGA NEGARA, ORANG TUA,"), 11.0, []) > 0
+    assert _heading_level(line("Pendidikan diselenggarakan secara demokratis."), 11.0, []) == 0
+
+
+def test_a_chapter_title_wrapped_after_a_comma_is_one_heading() -> None:
+    headings = [b.text for b in ingest_file(STATUTE_PDF).blocks if b.kind == "heading"]
+    assert (
+        "BAB IV HAK DAN KEWAJIBAN WARGA NEGARA, ORANG TUA, MASYARAKAT, DAN PEMERINTAH" in headings
+    )
 
 
 # --- segmenting: headings in pasted lines, measured line ends ----------------------------

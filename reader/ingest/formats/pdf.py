@@ -27,9 +27,13 @@ from reader.ingest.segment import Line
 from reader.safe_text import normalize
 
 _SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*(?:\r\n|\r|\n)")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|(?<=\ufffe)(?![\r\n])")
+"""Where a printed line ends: a line break, or PDFium's line-end hyphen (U+FFFE), which
+after a hard hyphen (`Undang-` / `Undang`) comes with no line break at all."""
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?;:,][\"'”’)\]]*$")
+_CLOSED = re.compile(r"[.!?;:][\"'”’)\]]*$")
+"""A line that closes a sentence or clause; a heading may wrap after a comma (`ORANG TUA,`)."""
 _PDFIUM = threading.Lock()
 """PDFium is not thread-safe: one document at a time in a process."""
 
@@ -445,7 +449,7 @@ def _room(line: PdfLine, right: float) -> float:
 
 def _heading_level(line: PdfLine, body: float, heading_sizes: list[float]) -> int:
     words = line.text.split()
-    if not words or len(words) > 16 or (_SENTENCE_END.search(line.text) and line.size < body * 1.3):
+    if not words or len(words) > 16 or (_CLOSED.search(line.text) and line.size < body * 1.3):
         return 0
     if line.size >= HEADING_SIZE * body:
         return min(heading_sizes.index(line.size) + 1, 3) if line.size in heading_sizes else 1

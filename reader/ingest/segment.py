@@ -150,6 +150,10 @@ class Line:
 _PASAL = re.compile(r"^Pasal\s+\d+[A-Z]?$")
 _BAGIAN = re.compile(r"^(?:Bagian|Paragraf)\s+(?:Ke\w+|\d+)$")
 _PREAMBLE = re.compile(r"^(Menimbang|Mengingat|Memperhatikan|Menetapkan|MEMUTUSKAN)\s*:\s*(.*)$")
+_FORMULA = re.compile(
+    r"^(?:DENGAN RAHMAT TUHAN YANG MAHA ESA|PRESIDEN REPUBLIK INDONESIA,)$", re.IGNORECASE
+)
+"""A statute's opening formulas, each a line of its own before `Menimbang`."""
 _ITEM = re.compile(r"^(?:\(\d{1,3}[a-z]?\)|[a-z]\.|\d{1,3}\.)\s+\S")
 """`(1) ...` clauses, `a. ...` and `1. ...` items of statutes and lists."""
 _ITEM_BEFORE = re.compile(r"(?:[.;:]|\b(?:dan|atau|dan/atau))[\"'”’)]*$")
@@ -343,6 +347,8 @@ def _legal_at(lines: list[Line], i: int) -> tuple[int, Block | None] | None:
             parts.append(lines[i + count].text)
             count += 1
         return count, Block(kind="heading", text=" ".join(parts), lang="id", level=2)
+    if _FORMULA.match(text):
+        return 1, Block(kind="paragraph", text=text, lang="id")
     preamble = _PREAMBLE.match(text)
     if preamble is not None:
         if preamble.group(2) and _ITEM.match(preamble.group(2)):
@@ -370,10 +376,19 @@ def _is_item_start(lines: list[Line], i: int) -> bool:
 
 
 def line_of(raw: str, blank_before: bool) -> Line:
-    """A raw line with content as segmenting sees it: tabs expanded, indent measured."""
-    expanded = raw.replace("\t", "    ").rstrip()
+    """A raw line with content as segmenting sees it: tabs expanded, indent measured.
+
+    A sentence end followed by two or more spaces is where the extractor ended a text
+    block (seed 003 keeps them): the line ends short as surely as if it were measured.
+    """
+    expanded = raw.replace("\t", "    ")
+    short = True if _BLOCK_END.search(expanded) else None
+    expanded = expanded.rstrip()
     indent = len(expanded) - len(expanded.lstrip())
-    return Line(text=expanded.strip(), indent=indent, blank_before=blank_before)
+    return Line(text=expanded.strip(), indent=indent, blank_before=blank_before, short=short)
+
+
+_BLOCK_END = re.compile(r"[.!?][\"'”’)\]]*  +$")
 
 
 def _lines_with_context(raw_lines: list[str]) -> list[Line]:
@@ -441,7 +456,8 @@ def _starts_new_paragraph(
         return bool(_REFERENCE_START.match(line.text)) and bool(
             _SENTENCE_END.search(previous.text) or previous.text.endswith("/")
         )
-    if not _SENTENCE_END.search(previous.text) or not _opens_sentence(line.text):
+    closed = _SENTENCE_END.search(previous.text) or previous.text.endswith(";")  # a clause
+    if not closed or not _opens_sentence(line.text):
         return False
     if _CITATION_ONLY.match(line.text):
         return False  # "(Joo, 2009)" on its own line closes the paragraph above
@@ -492,6 +508,8 @@ def _heading_at(
     With `gaps` (blank lines or vertical space mean paragraph breaks), a gap ends a heading.
     """
     text = lines[i].text
+    if _PREAMBLE.match(text):
+        return None  # `Menetapkan: UNDANG-UNDANG TENTANG ...` is the enactment, not a title
     if _CHAPTER.match(text) or (_is_caps_line(text) and not _SENTENCE_END.search(text)):
         count = 1
         while (
@@ -499,6 +517,9 @@ def _heading_at(
             and _is_caps_line(lines[i + count].text)
             and not (gaps and lines[i + count].blank_before)
             and count < 4
+            and not _SENTENCE_END.search(lines[i + count - 1].text)
+            and not _CHAPTER.match(lines[i + count].text)
+            and not _FORMULA.match(lines[i + count].text)
         ):
             count += 1
         return count, 1, " ".join(line.text for line in lines[i : i + count])

@@ -232,3 +232,58 @@ def test_the_line_before_a_footnote_decides_the_break_after_it() -> None:
         Line("Bapak dan Ibu sekalian, perubahan tidak terjadi dalam satu malam.", 0, False),
     ]
     assert [block.kind for block in segment_layout(lines)] == ["paragraph", "note", "paragraph"]
+
+
+# --- statutes pasted line by line ---------------------------------------------------------
+
+_PASTED_STATUTE = [
+    "UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 32 TAHUN 2009 TENTANG PERLINDUNGAN DAN",
+    "PENGELOLAAN LINGKUNGAN HIDUP",
+    "DENGAN RAHMAT TUHAN YANG MAHA ESA",
+    "PRESIDEN REPUBLIK INDONESIA,",
+    "Menimbang:",
+    "a. bahwa lingkungan hidup yang baik dan sehat merupakan hak asasi setiap warga",
+    "negara Indonesia sebagaimana diamanatkan dalam Pasal 28H Undang-Undang Dasar;",
+    "Mengingat:",
+    "Pasal 20, Pasal 21, Pasal 28H ayat (1), serta Pasal 33 ayat (3) dan ayat (4)",
+    "Undang-Undang Dasar Negara Republik Indonesia Tahun 1945;",
+    "Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT REPUBLIK INDONESIA dan",
+    "PRESIDEN REPUBLIK INDONESIA",
+    "MEMUTUSKAN:",
+    "Menetapkan: UNDANG-UNDANG TENTANG PERLINDUNGAN DAN PENGELOLAAN LINGKUNGAN",
+    "HIDUP.",
+    "BAB I KETENTUAN UMUM",
+    "Pasal 1",
+]
+
+
+def _pasted_blocks() -> list[tuple[str, str]]:
+    return [(block.kind, block.text) for block in segment_lines(_PASTED_STATUTE)]
+
+
+def test_a_statutes_opening_formulas_are_blocks_of_their_own_not_part_of_its_title() -> None:
+    blocks = _pasted_blocks()
+    assert blocks[0] == ("heading", " ".join(_PASTED_STATUTE[:2]))
+    assert blocks[1:3] == [
+        ("paragraph", "DENGAN RAHMAT TUHAN YANG MAHA ESA"),
+        ("paragraph", "PRESIDEN REPUBLIK INDONESIA,"),
+    ]
+
+
+def test_a_short_line_closing_a_clause_with_a_semicolon_ends_its_paragraph() -> None:
+    texts = [text for _, text in _pasted_blocks()]
+    assert texts[texts.index("Mengingat:") + 1].endswith("Tahun 1945;")
+    assert (
+        "Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT REPUBLIK INDONESIA dan "
+        + ("PRESIDEN REPUBLIK INDONESIA")
+        in texts
+    )
+
+
+def test_the_enactment_line_is_a_paragraph_and_the_chapter_after_it_a_heading() -> None:
+    blocks = _pasted_blocks()
+    assert (
+        "paragraph",
+        "Menetapkan: UNDANG-UNDANG TENTANG PERLINDUNGAN DAN PENGELOLAAN LINGKUNGAN HIDUP.",
+    ) in blocks
+    assert ("heading", "BAB I KETENTUAN UMUM") in blocks

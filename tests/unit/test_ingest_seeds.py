@@ -75,17 +75,18 @@ def _block_after_heading(blocks: list[Block], heading: str, offset: int = 1) -> 
 # --- boundary F1 --------------------------------------------------------------------------
 
 
-def test_thesis_paragraph_boundaries_reach_f1_090() -> None:
+def test_thesis_paragraph_boundaries_reach_f1_095() -> None:
     scores = _scores(THESIS)
-    assert scores.f1 >= 0.9, scores
+    assert scores.f1 >= 0.95, scores
 
 
 def test_journal_paragraph_boundaries_reach_f1_055() -> None:
     # The journal's extraction lost every line and paragraph break: it is one line of text.
     # Its section headings and abstracts can be found again, but where the curator broke
     # the body sections into paragraphs is a reading judgment the raw text carries no
-    # trace of, so a sentence-level splitter can only approximate it. 0.55 is the floor
-    # that guards the discourse-marker and citation heuristics against regressions.
+    # trace of, so a sentence-level splitter can only approximate it (bench/flow_paragraphs.py
+    # measures how little any cue tells). 0.55 is the floor that guards the discourse-marker
+    # and citation heuristics against regressions.
     scores = _scores(JOURNAL)
     assert scores.f1 >= 0.55, scores
 

@@ -115,6 +115,18 @@ def test_full_width_line_ending_a_sentence_does_not_break_the_paragraph() -> Non
     assert _texts(segment_lines(lines)) == [" ".join(lines)]
 
 
+def test_full_line_ending_a_sentence_with_two_trailing_spaces_ends_the_paragraph() -> None:
+    # Some extractors keep the spaces that closed a text block: the paragraph ended there.
+    first, second = FULL_LINES[0], FULL_LINES[1]
+    lines = [*first[:-1], first[-1] + "  ", *second]
+    assert _texts(segment_lines(lines)) == [" ".join(first), " ".join(second)]
+
+
+def test_full_line_ending_a_sentence_with_one_trailing_space_goes_on() -> None:
+    lines = [line + " " for paragraph in FULL_LINES for line in paragraph]
+    assert _texts(segment_lines(lines)) == [" ".join(line.strip() for line in lines)]
+
+
 def test_full_width_line_ending_mid_sentence_does_not_break() -> None:
     lines = [
         "Presiden Korea Selatan menolak menandatangani persetujuan itu dan",

@@ -8,7 +8,8 @@ The rules are those the gold list (`tests/fixtures/glossary_gold.toml`) and
 * Indonesian: a line-end hyphen break (``pertaha-⏎nan``) is joined into one
   word; the last word of a term may carry a clitic (``-nya``, ``-lah``, ``-kah``,
   ``-pun``, or ``-nya`` followed by one of the others); a one-word term may be
-  reduplicated (``ancaman-ancaman``, ``rudal-rudalnya``); nothing else is
+  reduplicated (``ancaman-ancaman``, ``rudal-rudalnya``), and so may the first
+  word of a longer one, the Indonesian plural (``kapal-kapal perang``); nothing else is
   stripped, so ``mempertahankan``, ``ketahanan`` and ``pengamanan`` stay apart
   from ``pertahanan`` and ``keamanan``. A stemmer would conflate exactly those,
   which is why there is none;
@@ -163,6 +164,8 @@ class _Tables:
                 following = {_WORD.findall(key)[-1]: "" for key in node.prefixes}
                 then = [r"\W+" + _alternation(following)] if following else []
                 then += [r"\W"] if node.tails else []
+                if self.lang == "id":  # or its own plural: `kapal-kapal perang`
+                    then.append("-" + re.escape(word) + r"(?!\w)")
                 leaves[word] = r"(?!\w)(?=" + "|".join(then) + ")"
         self._scanner = re.compile(rf"\b{_alternation(leaves)}") if leaves else _NEVER
         return self._scanner
@@ -503,7 +506,7 @@ class Matcher:
                     append((start, end, term_id))
                     last_end = end
                     continue
-            best = self._longest(folded, end, node, term_id, redup, tables)
+            best = self._longest(folded, start, end, node, term_id, redup, tables)
             if best is not None:
                 append((start, best[0], best[1]))
                 last_end = best[0]
@@ -512,6 +515,7 @@ class Matcher:
     def _longest(
         self,
         folded: str,
+        start: int,
         end: int,
         node: _Node | None,
         term_id: str | None,
@@ -530,12 +534,15 @@ class Matcher:
         if term_id is not None:
             best_end = self._possessive(folded, end) if english else end
             best_id = term_id
-        if redup is not None and folded.startswith("-", end):
-            after = _NEXT.match(folded, end)
-            if after is not None and after.group(1) == "-" and after.group(2) in redup[0]:
-                best_end = after.end()
-                best_id = redup[1]
         position = end
+        if not english and folded.startswith("-", end):
+            after = _NEXT.match(folded, end)
+            if after is not None and after.group(1) == "-":
+                if redup is not None and after.group(2) in redup[0]:
+                    best_end = after.end()
+                    best_id = redup[1]
+                if node is not None and after.group(2) == folded[start:end]:
+                    position = after.end()  # `kapal-kapal perang`: a plural of `kapal perang`
         next_word = _NEXT.match
         gap = tables.gap
         while node is not None:

@@ -127,6 +127,23 @@ def test_reduplication_of_a_one_word_term() -> None:
     assert surfaces("Rudal-rudalnya diarahkan ke laut.") == [("Rudal-rudalnya", "rudal")]
 
 
+def test_reduplicated_first_word_of_a_longer_term_is_its_plural() -> None:
+    assert surfaces("Latihan-latihan militer bersama digelar.") == [
+        ("Latihan-latihan militer bersama", "latihan-bersama")
+    ]
+    assert surfaces("serangan-serangan siber meningkat") == [
+        ("serangan-serangan siber", "serangan-siber")
+    ]
+    assert surfaces("Kapal-kapal selam bertenaga nuklir itu") == [
+        ("Kapal-kapal selam bertenaga nuklir", "kapal-selam-bertenaga-nuklir")
+    ]
+
+
+def test_reduplicated_first_word_needs_the_rest_of_the_term() -> None:
+    assert ids("latihan-latihan saja") == []
+    assert ids("sistem-sistem pertahanan udara") == ["pertahanan-udara"]
+
+
 def test_reduplication_needs_the_same_word() -> None:
     assert ids("pertahanan-keamanan") == ["pertahanan", "keamanan"]
 

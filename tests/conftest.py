@@ -75,6 +75,23 @@ def service(db_path: Path, bundled_library_template: Path) -> Iterator[ReadingSe
     service.close()
 
 
+def old_library(db_path: Path, before: str | int, *rows: str) -> None:
+    """A library made by a program that knew only the migrations before `before` (a
+    migration's name or a schema version), holding what the SQL `rows` insert."""
+    from sqlite_utils import Database
+
+    from reader import migrations
+
+    version = before if isinstance(before, int) else migrations.KNOWN.index(before)
+    db = Database(db_path)
+    migrations.migrations.apply(db, stop_before=migrations.KNOWN[version])
+    db.execute(f"PRAGMA user_version = {version}")
+    for row in rows:
+        db.execute(row)
+    db.conn.commit()
+    db.close()
+
+
 def write_document(
     folder: Path,
     slug: str,

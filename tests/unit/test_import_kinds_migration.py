@@ -7,34 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from reader import migrations
 from reader.documents import KINDS
 from reader.library import SCHEMA_VERSION, Library
+from tests.conftest import old_library
 
 
 def _library_before_m007(db_path: Path) -> None:
-    from sqlite_utils import Database
-
-    db = Database(db_path)
-    stop = migrations.KNOWN.index("m007_note_and_item_kinds")
-    migrations.migrations.apply(db, stop_before=migrations.KNOWN[stop])
-    db.execute(f"PRAGMA user_version = {stop}")
-    db.execute(
+    old_library(
+        db_path,
+        "m007_note_and_item_kinds",
         "INSERT INTO documents (id, slug, title, sha256, origin, imported_at, updated_at)"
-        " VALUES (1, 'uu', 'UU', 'x', 'imported', 't', 't')"
-    )
-    db.execute(
+        " VALUES (1, 'uu', 'UU', 'x', 'imported', 't', 't')",
         "INSERT INTO paragraphs (id, document_id, seq, kind, lang, text, text_sha256)"
-        " VALUES (1, 1, 0, 'paragraph', 'id', 'Pendidikan nasional berdasarkan Pancasila', 'h')"
-    )
-    db.execute(
+        " VALUES (1, 1, 0, 'paragraph', 'id', 'Pendidikan nasional berdasarkan Pancasila', 'h')",
         "INSERT INTO glossary_terms (id, id_term, en, domain, origin, data)"
-        " VALUES ('t1', 'pendidikan', 'education', 'umum', 'bundled', '{}')"
+        " VALUES ('t1', 'pendidikan', 'education', 'umum', 'bundled', '{}')",
+        "INSERT INTO term_links VALUES (1, 't1', 'id', 0, 10, 'Pendidikan', 0)",
+        "INSERT INTO link_state VALUES (1, 'a', 'b', 1)",
     )
-    db.execute("INSERT INTO term_links VALUES (1, 't1', 'id', 0, 10, 'Pendidikan', 0)")
-    db.execute("INSERT INTO link_state VALUES (1, 'a', 'b', 1)")
-    db.conn.commit()
-    db.close()
 
 
 def test_old_library_takes_note_and_item_paragraphs_and_keeps_its_links(db_path: Path) -> None:

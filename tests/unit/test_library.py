@@ -23,6 +23,7 @@ from reader.library import (
     fts_query,
     text_hash,
 )
+from tests.conftest import old_library
 
 
 @pytest.fixture
@@ -312,17 +313,12 @@ def test_a_read_only_library_that_needs_an_upgrade_or_does_not_exist_is_refused(
 
 def _old_library(db_path: Path, *, version: int) -> None:
     """A library made by a program that knew only the first `version` migrations."""
-    from sqlite_utils import Database
-
-    db = Database(db_path)
-    migrations.migrations.apply(db, stop_before=migrations.KNOWN[version])
-    db.execute(f"PRAGMA user_version = {version}")
-    db.execute(
+    old_library(
+        db_path,
+        version,
         "INSERT INTO documents (slug, title, sha256, origin, imported_at, updated_at)"
-        " VALUES ('lama', 'Dokumen Lama', '', 'imported', '2024', '2024')"
+        " VALUES ('lama', 'Dokumen Lama', '', 'imported', '2024', '2024')",
     )
-    db.conn.commit()
-    db.close()
 
 
 def test_a_migration_first_backs_up_the_library_beside_it(db_path: Path) -> None:

@@ -8,24 +8,15 @@ from pathlib import Path
 
 from reader import migrations
 from reader.library import SCHEMA_VERSION, Library
+from tests.conftest import old_library
 
 
 def test_schema_version_counts_the_migrations() -> None:
     assert migrations.latest_version() == SCHEMA_VERSION
 
 
-def _old_library(db_path: Path, version: int) -> None:
-    from sqlite_utils import Database
-
-    db = Database(db_path)
-    migrations.migrations.apply(db, stop_before=migrations.KNOWN[version])
-    db.execute(f"PRAGMA user_version = {version}")
-    db.conn.commit()
-    db.close()
-
-
 def test_programs_opening_an_old_library_together_migrate_it_once(db_path: Path) -> None:
-    _old_library(db_path, 1)
+    old_library(db_path, 1)
     errors: list[BaseException] = []
     start = threading.Barrier(4)
 

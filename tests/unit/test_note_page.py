@@ -9,34 +9,27 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from reader import i18n, migrations
+from reader import i18n
 from reader.handout.build import build_handout
 from reader.ingest.model import PagedBlock, with_page
 from reader.library import SCHEMA_VERSION, Library
 from reader.service import ReadingService
 from reader.tui.screens.reader import kind_status
+from tests.conftest import old_library
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEECH = ROOT / "tests" / "fixtures" / "realistic" / "pidato-catatan-kaki.pdf"
 
 
 def _library_before_m009(db_path: Path) -> None:
-    from sqlite_utils import Database
-
-    db = Database(db_path)
-    stop = migrations.KNOWN.index("m009_paragraph_page")
-    migrations.migrations.apply(db, stop_before=migrations.KNOWN[stop])
-    db.execute(f"PRAGMA user_version = {stop}")
-    db.execute(
+    old_library(
+        db_path,
+        "m009_paragraph_page",
         "INSERT INTO documents (id, slug, title, sha256, origin, imported_at, updated_at)"
-        " VALUES (1, 'uu', 'UU', 'x', 'imported', 't', 't')"
-    )
-    db.execute(
+        " VALUES (1, 'uu', 'UU', 'x', 'imported', 't', 't')",
         "INSERT INTO paragraphs (id, document_id, seq, kind, lang, text, text_sha256)"
-        " VALUES (1, 1, 1, 'note', 'id', 'Catatan kaki tentang pendidikan', 'h')"
+        " VALUES (1, 1, 1, 'note', 'id', 'Catatan kaki tentang pendidikan', 'h')",
     )
-    db.conn.commit()
-    db.close()
 
 
 def test_an_old_library_gains_a_page_column_and_keeps_its_paragraphs(db_path: Path) -> None:

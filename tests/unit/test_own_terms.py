@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from glossary.export import export_glossary
 from glossary.formats import from_csv, from_json, from_tbx
 from glossary.termbase import USER_LAYER
-from reader import migrations
 from reader.errors import UserError
 from reader.glossary_service import own_term_id
 from reader.library import SCHEMA_VERSION, Library
 from reader.service import ReadingService
+from tests.conftest import old_library
 
 DOC = "aliansi-strategis-korea-as"
 
@@ -129,18 +129,12 @@ def test_own_terms_round_trip_through_each_format(
 
 
 def test_old_library_takes_own_terms(db_path: Path) -> None:
-    from sqlite_utils import Database
-
-    db = Database(db_path)
-    stop = migrations.KNOWN.index("m008_own_terms")
-    migrations.migrations.apply(db, stop_before=migrations.KNOWN[stop])
-    db.execute(f"PRAGMA user_version = {stop}")
-    db.execute(
+    old_library(
+        db_path,
+        "m008_own_terms",
         "INSERT INTO glossary_terms (id, id_term, en, domain, origin, data)"
-        " VALUES ('t1', 'pendidikan', 'education', 'umum', 'bundled', '{}')"
+        " VALUES ('t1', 'pendidikan', 'education', 'umum', 'bundled', '{}')",
     )
-    db.conn.commit()
-    db.close()
     Library.open(db_path).close()
     connection = sqlite3.connect(db_path)
     try:

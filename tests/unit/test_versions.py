@@ -6,6 +6,7 @@ from pathlib import Path
 
 from reader import library as library_module
 from reader.library import Library, ParagraphInput
+from tests.conftest import old_library
 
 
 def _save(library: Library, texts: list[str]) -> int:
@@ -77,15 +78,8 @@ def test_each_change_raises_the_version(tmp_path: Path) -> None:
 
 
 def test_old_library_is_migrated_to_versions(tmp_path: Path) -> None:
-    from sqlite_utils import Database
-
-    from reader import migrations
-
     path = tmp_path / "lama.db"
-    db = Database(path)
-    migrations.migrations.apply(db, stop_before="m002_document_versions")
-    db.execute("PRAGMA user_version = 1")
-    db.close()
+    old_library(path, "m002_document_versions")
     library = Library.open(path)
     assert library.schema_version == library_module.SCHEMA_VERSION
     assert "version" in library.db["documents"].columns_dict

@@ -10,7 +10,10 @@ another file), read when a translation starts, so the reader's `T` and
 
 The API key is never read from or written to this file: it comes from
 `DWIBAHASA_LT_API_KEY` only, so a settings file can be shared safely.
-Flags beat environment variables, which beat the file.
+Flags beat environment variables, which beat the file. `dwibahasa config`
+shows the settings in force and where each comes from (`settings_in_force`),
+and sets or removes one (`set_setting`, `unset_setting`), keeping the file's
+comments and layout.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ URL_ENV = "DWIBAHASA_LT_URL"
 API_KEY_ENV = "DWIBAHASA_LT_API_KEY"
 ENGINE_NAMES = ("argos", "reference", "libretranslate")
 DEFAULT_ENGINE = "argos"
+SETTING_NAMES = ("translate.engine", "translate.url")
+"""The settings the file holds, as `dwibahasa config` names them."""
 
 
 def config_path() -> Path:
@@ -85,17 +90,122 @@ def chosen_engine(engine: str | None = None, url: str | None = None) -> str:
     return load_settings().engine
 
 
-def _translate_table(path: Path) -> dict[str, object]:
+@dataclass(frozen=True)
+class Setting:
+    """One setting in force: its name, its value and where the value comes from."""
+
+    name: str
+    value: str | None
+    source: str
+    """'default', 'file', 'environment' or 'unset'."""
+
+
+def settings_in_force(path: Path | None = None) -> list[Setting]:
+    """Every setting as a translation would see it, and where each comes from.
+
+    The API key's value is never given, only whether the environment sets it.
+    """
+    path = path or config_path()
+    table = _translate_table(path)
+    settings = load_settings(path)
+    url_source = "environment" if os.environ.get(URL_ENV) else "file" if settings.url else "unset"
+    return [
+        Setting("translate.engine", settings.engine, "file" if "engine" in table else "default"),
+        Setting("translate.url", settings.url, url_source),
+        Setting("translate.api_key", None, "environment" if settings.api_key else "unset"),
+    ]
+
+
+def set_setting(name: str, value: str, path: Path | None = None) -> None:
+    """Write `name = value` into the settings file (made if missing), checked first."""
+    key = _setting_key(name)
+    if key == "engine" and value not in ENGINE_NAMES:
+        raise UserError(
+            _("translate.engine must be one of {names}, not {value}").format(
+                names=", ".join(ENGINE_NAMES), value=display_text(value)
+            )
+        )
+    if key == "url":
+        from reader.translate.libretranslate import ServerAddress
+
+        ServerAddress.parse(value)  # refuses what is no server address, in one line
+    _edit(path or config_path(), key, value)
+
+
+def unset_setting(name: str, path: Path | None = None) -> None:
+    """Remove `name` from the settings file, so its default (or the environment) applies."""
+    _edit(path or config_path(), _setting_key(name), None)
+
+
+def _setting_key(name: str) -> str:
+    if name == "translate.api_key":
+        raise UserError(
+            _("the API key is never kept in the settings file: set {variable}").format(
+                variable=API_KEY_ENV
+            )
+        )
+    if name not in SETTING_NAMES:
+        raise UserError(
+            _("unknown setting {name}; the settings are {names}").format(
+                name=display_text(name), names=", ".join(SETTING_NAMES)
+            )
+        )
+    return name.split(".", 1)[1]
+
+
+def _edit(path: Path, key: str, value: str | None) -> None:
+    """Set (or with None remove) `[translate] key` in the file, keeping everything else."""
+    import tomlkit  # only `dwibahasa config set` needs it
+    from tomlkit.exceptions import TOMLKitError
+
+    from reader.files import write_atomically
+
+    _translate_table(path)  # the file must be readable and valid before it is changed
+    text = _read(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        document = tomlkit.parse(text)
+    except TOMLKitError as error:  # tomllib accepted what tomlkit refuses: say so, change nothing
+        raise UserError(
+            _("the settings file {path} is not valid TOML: {reason}").format(
+                path=path, reason=display_text(str(error))
+            )
+        ) from None
+    table = document.get("translate")
+    if value is None:
+        if table is None or key not in table:
+            return
+        del table[key]
+    else:
+        if table is None:
+            table = tomlkit.table()
+            document["translate"] = table
+        table[key] = value
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(
+            _("cannot write the settings file {path}: {reason}").format(
+                path=path, reason=display_text(str(error))
+            )
+        ) from None
+    write_atomically(path, tomlkit.dumps(document).encode("utf-8"))
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
+        return ""
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(
             _("cannot read the settings file {path}: {reason}").format(
                 path=path, reason=display_text(str(error))
             )
         ) from None
+
+
+def _translate_table(path: Path) -> dict[str, object]:
+    text = _read(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

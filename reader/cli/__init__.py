@@ -41,6 +41,7 @@ COMMANDS = {
     "export": "reader.cli.export:export",
     "doctor": "reader.cli.maintenance:doctor",
     "backup": "reader.cli.maintenance:backup",
+    "config": "reader.cli.settings:config",
 }
 """Every command, by name: where it lives (imported when it is run or listed)."""
 

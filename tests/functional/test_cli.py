@@ -239,6 +239,7 @@ def test_import_several_files_json_reports(dwibahasa: Invoke, tmp_path: Path) ->
         "paragraphs": 1,
         "removed": "",
         "removals": [],
+        "paragraphs_guessed": False,
         "error": None,
     }
     assert reports[1]["status"] == "error"

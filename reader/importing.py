@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.documents import DEFAULT_MAX_BYTES, BilingualSource, Block, load_source, slug_for
+from reader.documents import (
+    DEFAULT_MAX_BYTES,
+    PARAGRAPHS_GUESSED,
+    BilingualSource,
+    Block,
+    load_source,
+    slug_for,
+)
 from reader.errors import UserError
 from reader.i18n import _, translation
 from reader.ingest.model import Removal, Removed
@@ -49,8 +56,6 @@ class PreparedImport:
     @property
     def paragraphs_guessed(self) -> bool:
         """The file kept no line breaks, so its paragraph breaks are guesses."""
-        from reader.ingest.finish import PARAGRAPHS_GUESSED
-
         return bool(self.meta.get(PARAGRAPHS_GUESSED))
 
 

@@ -28,6 +28,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol, Self
 
+from reader.documents import PARAGRAPHS_GUESSED
 from reader.errors import (
     DatabaseError,
     DiskFull,
@@ -110,6 +111,11 @@ class DocumentRecord:
             meta=json.loads(row["meta"]),
             version=row.get("version", 1),
         )
+
+    @property
+    def paragraphs_guessed(self) -> bool:
+        """Its file kept no line breaks: its paragraph breaks are the importer's guesses."""
+        return bool(self.meta.get(PARAGRAPHS_GUESSED))
 
 
 @dataclass(frozen=True)

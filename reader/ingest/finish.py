@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reader.documents import Block
+from reader.documents import PARAGRAPHS_GUESSED, Block
 from reader.ingest.clean import CleanReport
 from reader.ingest.language import is_english
 from reader.ingest.segment import MINOR_WORDS_ID, FlowResult
@@ -27,10 +27,6 @@ def finish_blocks(blocks: list[Block]) -> list[Block]:
         lang = "en" if is_english(text) else block.lang
         finished.append(replace(block, text=text, lang=lang))  # a `PagedBlock` keeps its page
     return finished
-
-
-PARAGRAPHS_GUESSED = "paragraphs_guessed"
-"""The metadata key that says a document's paragraph breaks were guessed, not read."""
 
 
 def note_flow(flow: FlowResult, meta: dict[str, object], report: CleanReport) -> None:

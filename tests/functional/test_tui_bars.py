@@ -15,8 +15,15 @@ from textual.widgets import Static
 from reader.library import DocumentRecord
 from reader.service import ReadingService
 from reader.tui.app import make_app
-from reader.tui.widgets.bars import KeyHints, StatusBar, fit_fields, hint_line, shorten_middle
-from tests.conftest import write_document
+from reader.tui.widgets.bars import (
+    KeyHints,
+    StatusBar,
+    TitleBar,
+    fit_fields,
+    hint_line,
+    shorten_middle,
+)
+from tests.conftest import REPO, write_document
 
 WIDTHS = [80, 90, 120, 160]
 
@@ -125,3 +132,18 @@ async def test_library_footer_keeps_help_and_quit(service: ReadingService, width
         assert " ? " in hints and " q " in hints, hints
         if width >= 120:
             assert "Import" in hints and "Help" in hints and "Quit" in hints
+
+
+async def test_title_bar_says_when_a_documents_paragraph_breaks_are_guessed(
+    service: ReadingService, tmp_path: Path
+) -> None:
+    seed = REPO / "tests" / "fixtures" / "seeds"
+    flowing = service.import_file(seed / "000_30c59ca8d7ef7bf9.txt").document
+    wrapped = service.import_file(seed / "003_6ecca5270ea43959.txt").document
+    assert flowing.paragraphs_guessed and not wrapped.paragraphs_guessed
+    for document, shown in ((flowing, True), (wrapped, False)):
+        app = make_app(service, document=document)
+        async with app.run_test(size=(160, 30)) as pilot:
+            await pilot.pause()
+            title = _plain(app.screen.query_one(TitleBar))
+            assert ("paragraph breaks guessed" in title) is shown, title

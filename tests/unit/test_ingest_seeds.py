@@ -22,9 +22,8 @@ from bench.score_segmentation import (
     score_seed,
     structural_scores,
 )
-from reader.documents import Block, load_source
+from reader.documents import PARAGRAPHS_GUESSED, Block, load_source
 from reader.ingest.clean import is_page_number
-from reader.ingest.finish import PARAGRAPHS_GUESSED
 from reader.ingest.pipeline import Ingested, ingest_file, ingest_pages, title_case
 
 THESIS = "aliansi-strategis-korea-as"

@@ -271,7 +271,10 @@ class ReaderScreen(Screen[None]):
         byline = ", ".join(document.authors)
         if document.year:
             byline = f"{byline} ({document.year})" if byline else str(document.year)
-        self.query_one(TitleBar).show_document(display_text(document.title), display_text(byline))
+        note = _("paragraph breaks guessed") if document.paragraphs_guessed else ""
+        self.query_one(TitleBar).show_document(
+            display_text(document.title), display_text(byline), note
+        )
         self._rows = self.service.rows(document)
         self._links, self._misses = load_links(self.service, document)
         self._bookmarks = set(self.service.bookmarks(document))

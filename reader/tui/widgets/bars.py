@@ -17,10 +17,13 @@ from reader.tui.widgets.parallel_layout import DIVIDER, GUTTER_WIDTH, ParallelLa
 class TitleBar(Static):
     """The document's title and authors, as plain text (escapes and controls removed)."""
 
-    def show_document(self, title: str, byline: str) -> None:
+    def show_document(self, title: str, byline: str, note: str = "") -> None:
+        """`note`: what the reader should know about the text itself (its breaks are guesses)."""
         text = Text(display_text(title), style="bold", no_wrap=True, overflow="ellipsis", end="")
         if byline:
             text.append(f"  ·  {display_text(byline)}", style="dim")
+        if note:
+            text.append(f"  ·  {display_text(note)}", style="italic")
         self.update(text)
 
 

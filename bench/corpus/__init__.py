@@ -36,6 +36,8 @@ class Entry:
     """(source, target, output folder) → furniture, or None when a tool is missing."""
     after: str = ""
     """A file this one is made from (built first)."""
+    libreoffice: bool = False
+    """Made by LibreOffice (left out with `--no-libreoffice`)."""
 
 
 def _statute_pdf(source: Source, target: Path, _: Path) -> list[Furniture]:
@@ -122,6 +124,7 @@ FILES = [
         "Word to PDF (LibreOffice)",
         _libreoffice,
         after="uu20-word.docx",
+        libreoffice=True,
     ),
     Entry("uu32-tanda-hubung.pdf", "uu-32-2009-pplh", "statute, U+2010 hyphens", _hyphenated_pdf),
     Entry("uu32-baris.docx", "uu-32-2009-pplh", "DOCX, hard return per line", _hard_returns_docx),
@@ -167,24 +170,38 @@ def expected_path(path: Path) -> Path:
     return path.with_name(path.name + ".expected.md")
 
 
-def build(out_dir: Path, *, only: list[str] | None = None, libreoffice: bool = True) -> list[str]:
-    """Write the corpus (or the files named in `only`) into `out_dir`; the names written."""
+def build(
+    out_dir: Path,
+    *,
+    only: list[str] | None = None,
+    libreoffice: bool = True,
+    files: list[Entry] | None = None,
+    sources: Path = SOURCES,
+) -> list[str]:
+    """Write the corpus (or the files named in `only`) into `out_dir`; the names written.
+
+    `files` and `sources` name another set of entries and the folder of their sources
+    (the held-out corpus of `bench.corpus.unseen`); the default is this corpus.
+    """
+    entries = FILES if files is None else files
     out_dir.mkdir(parents=True, exist_ok=True)
-    wanted = {e.name for e in FILES} if only is None else set(only)
-    unknown = wanted - {e.name for e in FILES}
+    wanted = {e.name for e in entries} if only is None else set(only)
+    unknown = wanted - {e.name for e in entries}
     if unknown:
         raise ValueError(f"no such corpus file: {', '.join(sorted(unknown))}")
-    for entry in FILES:  # what a wanted file is made from comes with it
+    for entry in entries:  # what a wanted file is made from comes with it
         if entry.name in wanted and entry.after:
             wanted.add(entry.after)
     if not libreoffice:
-        wanted -= {"uu20-libreoffice.pdf"}
+        wanted -= {e.name for e in entries if e.libreoffice}
+    root = Path(__file__).resolve().parent.parent.parent
     written: list[str] = []
     manifest = []
-    for entry in FILES:
+    for entry in entries:
         if entry.name not in wanted:
             continue
-        source = load_source(SOURCES / f"{entry.source}.md")
+        source_file = sources / f"{entry.source}.md"
+        source = load_source(source_file)
         target = out_dir / entry.name
         furniture = entry.make(source, target, out_dir)
         if furniture is None:
@@ -195,7 +212,7 @@ def build(out_dir: Path, *, only: list[str] | None = None, libreoffice: bool = T
             meta={
                 "title": source.title,
                 "file": entry.name,
-                "source": f"bench/corpus/sources/{entry.source}.md",
+                "source": source_file.relative_to(root).as_posix(),
                 "layout": entry.layout,
                 "provenance": source.meta.get("provenance", ""),
                 "licence": source.meta.get("licence", ""),

@@ -1,4 +1,5 @@
-"""`python -m bench.corpus build OUT_DIR` (the whole corpus) or `fixtures` (the test subset)."""
+"""`python -m bench.corpus build OUT_DIR` (the whole corpus; `--unseen`: the held-out one) or
+`fixtures` (the test subset)."""
 
 from __future__ import annotations
 
@@ -23,11 +24,21 @@ def main(argv: list[str] | None = None) -> int:
     build_command.add_argument("out_dir", type=Path)
     build_command.add_argument("--only", help="comma-separated file names")
     build_command.add_argument("--no-libreoffice", action="store_true")
+    build_command.add_argument(
+        "--unseen", action="store_true", help="the held-out corpus (bench/corpus/unseen.py)"
+    )
     commands.add_parser("fixtures", help=f"refresh {FIXTURE_DIR.relative_to(ROOT)}")
     options = parser.parse_args(argv)
     if options.command == "build":
         only = options.only.split(",") if options.only else None
-        written = build(options.out_dir, only=only, libreoffice=not options.no_libreoffice)
+        held_out: dict[str, object] = {}
+        if options.unseen:
+            from bench.corpus import unseen
+
+            held_out = {"files": unseen.FILES, "sources": unseen.SOURCES}
+        written = build(
+            options.out_dir, only=only, libreoffice=not options.no_libreoffice, **held_out
+        )
         for name in written:
             size = (options.out_dir / name).stat().st_size
             print(f"{name:28} {size / 1024:7.1f} KB")

@@ -65,6 +65,13 @@ SECTION_NAMES = (
 _SECTION_WORDS = sorted(SECTION_NAMES, key=len, reverse=True)
 REFERENCE_SECTIONS = {"DAFTAR PUSTAKA", "REFERENSI", "REFERENCES", "BIBLIOGRAPHY"}
 ABSTRACT_SECTIONS = {"ABSTRAK", "ABSTRACT"}
+_SECTION_LINE = re.compile(
+    r"^(?:(?:[IVX]{1,4}|\d{1,2})[.)]?\s+)?(?:"
+    + "|".join(re.escape(name) for name in _SECTION_WORDS)
+    + r")\.?$",
+    re.IGNORECASE,
+)
+"""A line that is only a section's name (`Abstrak`, `2. PENDAHULUAN`, `Daftar Pustaka`)."""
 
 _SECTION_IN_FLOW = re.compile(
     r"(?<![\w-])(?P<name>"
@@ -273,7 +280,7 @@ def segment_part(
             i += count
             continue
         heading = _heading_at(lines, i, width, gaps=blank_means_break)
-        if heading is not None and current and _continues(lines, i):
+        if heading is not None and current and _continues(lines, i) and not _is_section_line(line):
             heading = None  # capitals that go on a sentence: `... DEWAN PERWAKILAN` / `RAKYAT`
         if heading is None and not in_references:
             heading = _title_cased_heading_at(lines, i, width)
@@ -461,6 +468,8 @@ def _starts_new_paragraph(
         return False
     if _CITATION_ONLY.match(line.text):
         return False  # "(Joo, 2009)" on its own line closes the paragraph above
+    if _KEYWORDS.match(line.text):
+        return True  # `Kata kunci:` after an abstract, however full its last line
     if _ends_short(previous, line.text, width):
         return True
     following = lines[i + 1].text if i + 1 < len(lines) else None
@@ -472,7 +481,19 @@ def _starts_new_paragraph(
         and len(line.text) + 1 + len(following.split()[0]) < width - 6
     )
     indented = line.indent > previous.indent and len(current) > 1
-    return first_line_short or (indented and _is_short(line.text, following, width + 2))
+    # Measured on the page (PDF), a first-line indent is plain: this line alone steps in,
+    # the next steps back out, even when justified type fills both to the edge.
+    first_line_indent = (
+        indented
+        and line.short is not None
+        and i + 1 < len(lines)
+        and lines[i + 1].indent < line.indent
+    )
+    return (
+        first_line_short
+        or first_line_indent
+        or (indented and _is_short(line.text, following, width + 2))
+    )
 
 
 def _opens_sentence(text: str) -> bool:
@@ -520,6 +541,7 @@ def _heading_at(
             and not _SENTENCE_END.search(lines[i + count - 1].text)
             and not _CHAPTER.match(lines[i + count].text)
             and not _FORMULA.match(lines[i + count].text)
+            and not _is_section_line(lines[i + count])
         ):
             count += 1
         return count, 1, " ".join(line.text for line in lines[i : i + count])
@@ -541,9 +563,16 @@ def _heading_at(
             and not _SENTENCE_END.search(heading)
             and not _runs_on(heading)
             and (not next_line or _opens_sentence(next_line))
+            # a full last line goes on: `4. Komisi ... berfungsi menjalankan` / `Undang-Undang`
+            and (not next_line or _ends_short(lines[i + count - 1], next_line, width))
         ):
             return count, 3 if re.match(r"^\s*\d", heading) else 2, heading
     return None
+
+
+def _is_section_line(line: Line) -> bool:
+    """The line is a section's name alone (`Abstrak`, `PENDAHULUAN`): a heading of its own."""
+    return bool(_SECTION_LINE.match(" ".join(line.text.split())))
 
 
 def _runs_on(text: str) -> bool:
@@ -568,6 +597,7 @@ def _title_cased_heading_at(lines: list[Line], i: int, width: int) -> tuple[int,
         previous = _before(lines, i)
         if previous.text.endswith(HYPHENS) or not (
             lines[i].blank_before
+            or _is_section_line(lines[i])
             or _SENTENCE_END.search(previous.text)
             or _ends_short(previous, lines[i].text, width)
         ):
@@ -576,6 +606,9 @@ def _title_cased_heading_at(lines: list[Line], i: int, width: int) -> tuple[int,
     ended = False
     while i + len(parts) < len(lines) and len(parts) < 3:
         line = lines[i + len(parts)]
+        if parts and _is_section_line(line):
+            ended = True  # a section's name follows: the title ends here, however full
+            break
         if parts and line.blank_before:
             break
         if (

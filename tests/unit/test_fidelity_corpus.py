@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bench.corpus import FIXTURES, NOT_REPRODUCIBLE, build, expected_path
+from bench.corpus import FILES as CORPUS_FILES
+from bench.corpus import FIXTURES, NOT_REPRODUCIBLE, build, expected_path, unseen
 from bench.corpus.model import (
     Expected,
     Furniture,
@@ -41,6 +42,7 @@ from bench.fidelity import (
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_DIR = ROOT / "tests" / "fixtures" / "realistic"
 SOURCES = ROOT / "bench" / "corpus" / "sources"
+UNSEEN_QUICK = ["uu14-baris.docx", "imunisasi-baris.docx", "banjir-br.html", "sambutan-portal.html"]
 QUICK = ["uud1945-fpdf.pdf", "pidato-catatan-kaki.pdf", "uu32-baris.docx", "berita-mangrove.html"]
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_])[\u2010\u00ad-][ \t]*\n[ \t]*([^\W\d_])")
 
@@ -111,7 +113,7 @@ def test_fixture_holds_the_words_of_its_expected_file(path: Path) -> None:
 
 
 def test_every_source_parses_with_kinds_and_provenance() -> None:
-    for path in sorted(SOURCES.glob("*.md")):
+    for path in sorted([*SOURCES.glob("*.md"), *unseen.SOURCES.glob("*.md")]):
         source = load_source(path)
         assert source.meta["provenance"] and source.meta["licence"], path.name
         assert source.blocks[0].kind == "heading", path.name
@@ -121,7 +123,8 @@ def test_every_source_parses_with_kinds_and_provenance() -> None:
 
 def test_no_reserved_statutes_in_the_sources() -> None:
     """Statutes on defence and foreign relations are kept for acceptance, never for tuning."""
-    text = " ".join(p.read_text(encoding="utf-8") for p in SOURCES.glob("*.md")).lower()
+    paths = [*SOURCES.glob("*.md"), *unseen.SOURCES.glob("*.md")]
+    text = " ".join(p.read_text(encoding="utf-8") for p in paths).lower()
     reserved_laws = ["3 tahun 2002", "37 tahun 1999", "24 tahun 2000", "34 tahun 2004"]
     for reserved in [*(f"nomor {law}" for law in reserved_laws), "nomor 16 tahun 2012"]:
         assert reserved not in text
@@ -243,6 +246,31 @@ def test_import_finds_the_paragraphs_and_leaks_no_furniture(path: Path, tmp_path
     shutil.copyfile(path, copy)
     expected = load_expected(expected_path(path))
     figures = score(path.name, "dwibahasa", expected, run_dwibahasa(copy), expected.input_words())
+    assert figures.f1 is not None and figures.f1 >= 0.9, figures.f1
+    assert figures.leaked == [] and figures.fragments == []
+
+
+def test_held_out_corpus_names_its_sources_and_no_file_twice() -> None:
+    names = [entry.name for entry in unseen.FILES]
+    assert len(names) == len(set(names))
+    assert {entry.source for entry in unseen.FILES} == {
+        path.stem for path in unseen.SOURCES.glob("*.md")
+    }
+    assert not set(names) & {entry.name for entry in CORPUS_FILES}
+
+
+@pytest.mark.parametrize("name", UNSEEN_QUICK)
+def test_held_out_file_imports_with_its_paragraphs_and_loses_no_word(
+    name: str, tmp_path: Path
+) -> None:
+    """The held-out corpus's quick files (no PDF rendering) meet issue #12's targets."""
+    build(tmp_path, only=[name], files=unseen.FILES, sources=unseen.SOURCES)
+    (tmp_path / "copy").mkdir()
+    want, got, optional = _words_in_and_out(tmp_path / name, tmp_path / "copy")
+    assert sorted((want - got - optional).elements()) == []
+    expected = load_expected(expected_path(tmp_path / name))
+    output = run_dwibahasa(tmp_path / "copy" / name)
+    figures = score(name, "dwibahasa", expected, output, expected.input_words())
     assert figures.f1 is not None and figures.f1 >= 0.9, figures.f1
     assert figures.leaked == [] and figures.fragments == []
 

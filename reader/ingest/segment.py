@@ -219,6 +219,7 @@ def segment_part(
     notes: list[list[str]] = []  # notes met inside a paragraph: they follow it
     note_pages: list[int | None] = []
     page: int | None = None  # where the open paragraph starts
+    last_note = 0  # the number of the last footnote begun
 
     def flush() -> None:
         nonlocal current, kind, level
@@ -241,11 +242,15 @@ def segment_part(
         if not current and not notes:
             restarts.append((i, len(blocks), in_references))
         if line.note:
-            if notes and not _NOTE_START.match(line.text):
+            number = _note_number(line.text)
+            # A new note is numbered next (or 1 again, numbered by page); a number
+            # otherwise opens a wrapped line of the note above (`122 Tahun 2015 ...`).
+            if notes and (number is None or number not in (last_note + 1, 1)):
                 notes[-1].append(line.text)
             else:
                 notes.append([line.text])
                 note_pages.append(line.page)
+                last_note = number if number is not None else last_note
             i += 1
             continue
         if notes and not current:
@@ -312,6 +317,12 @@ def segment_part(
         i += 1
     flush()
     return Part(blocks, restarts)
+
+
+def _note_number(text: str) -> int | None:
+    """The number a footnote line opens with (`3. Bandingkan ...`), or None."""
+    found = _NOTE_START.match(text)
+    return int(text[: len(text) - len(text.lstrip("0123456789"))]) if found else None
 
 
 def _continues(lines: list[Line], i: int) -> bool:
@@ -463,13 +474,13 @@ def _starts_new_paragraph(
         return bool(_REFERENCE_START.match(line.text)) and bool(
             _SENTENCE_END.search(previous.text) or previous.text.endswith("/")
         )
+    if _KEYWORDS.match(line.text) and not previous.text.endswith(HYPHENS):
+        return True  # `Kata kunci:`, `Keywords:` after an abstract or each other
     closed = _SENTENCE_END.search(previous.text) or previous.text.endswith(";")  # a clause
     if not closed or not _opens_sentence(line.text):
         return False
     if _CITATION_ONLY.match(line.text):
         return False  # "(Joo, 2009)" on its own line closes the paragraph above
-    if _KEYWORDS.match(line.text):
-        return True  # `Kata kunci:` after an abstract, however full its last line
     if _ends_short(previous, line.text, width):
         return True
     following = lines[i + 1].text if i + 1 < len(lines) else None

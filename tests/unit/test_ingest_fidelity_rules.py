@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.documents import Block
-from reader.ingest.formats.html import _left_out
+from reader.ingest.formats.html import _left_out, _read_html
 from reader.ingest.formats.pdf import _LINE_BREAK, PdfLine, _furniture, _heading_level
 from reader.ingest.pipeline import ingest_file
 from reader.ingest.read import read_file
@@ -349,3 +349,81 @@ def test_a_measured_first_line_indent_starts_a_paragraph_even_in_justified_type(
     lines = [Line(text, 2 if n == 3 else 0, False, short=False) for n, text in enumerate(texts)]
     found = [block.text for block in segment_layout(lines)]
     assert len(found) == 2 and found[1].startswith("Penelitian ini memiliki keterbatasan.")
+
+
+# --- found on the second held-out corpus (bench/corpus/heldout.py) ----------------------------
+
+_NEWS_BODY = "<br><br>\n".join(
+    f"Paragraf berita nomor {n} tentang pasar tani yang ramai dikunjungi warga setiap pekan"
+    f" dan menjual sayur segar dari kebun di lereng gunung yang sejuk."
+    for n in range(1, 9)
+)
+
+
+def test_an_indonesian_comment_section_is_left_out_and_recorded() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Pasar Tani</title></head><body><main>"
+        '<article class="read__content"><h1>Pasar Tani Ramai</h1>'
+        f'<div class="entry-content"><div class="txt-article">{_NEWS_BODY}</div></div></article>'
+        '<aside class="most-popular"><h2>Paling Banyak Dibaca</h2><ol><li><a href="/p0">'
+        "Jalur Pendakian Dibuka Kembali</a></li></ol></aside>"
+        '<section class="komentar-pembaca"><h3>2 Tanggapan</h3>'
+        '<div class="komentar-item"><b>Bambang S.</b><p>Mantap, semoga ada juga di sini.</p></div>'
+        "</section></main></body></html>"
+    )
+    extracted = _read_html(page, "pasar.html")
+    texts = " ".join(block.text for block in extracted.blocks or [])
+    assert "Paragraf berita nomor 8" in texts
+    assert "Tanggapan" not in texts and "Mantap" not in texts
+    removed = " ".join(removal.text for removal in extracted.removals)
+    assert "2 Tanggapan" in removed and "Mantap, semoga ada juga di sini." in removed
+
+
+def test_a_footnote_line_opening_with_a_number_that_is_not_the_next_goes_on_the_note() -> None:
+    lines = [
+        Line("Air minum yang aman adalah hak setiap warga.", 0, False, short=True),
+        Line("1. Lihat laporan tahunan perusahaan daerah air minum.", 0, False, note=True),
+        Line("2. Peraturan Pemerintah Nomor", 0, False, note=True),
+        Line("122 Tahun 2015 tentang Sistem Penyediaan Air Minum.", 0, False, note=True),
+        Line("3. Data dinas kesehatan kabupaten.", 0, False, note=True),
+    ]
+    notes = [block.text for block in segment_layout(lines) if block.kind == "note"]
+    assert notes == [
+        "1. Lihat laporan tahunan perusahaan daerah air minum.",
+        "2. Peraturan Pemerintah Nomor 122 Tahun 2015 tentang Sistem Penyediaan Air Minum.",
+        "3. Data dinas kesehatan kabupaten.",
+    ]
+
+
+def test_footnotes_numbered_again_on_each_page_are_each_a_note() -> None:
+    lines = [
+        Line("Kalimat pertama halaman satu.", 0, False, short=True),
+        Line("1 Catatan pertama.", 0, False, note=True, page=1),
+        Line("Kalimat pertama halaman dua.", 0, False, short=True, page=2),
+        Line("1 Catatan halaman dua.", 0, False, note=True, page=2),
+    ]
+    notes = [block.text for block in segment_layout(lines) if block.kind == "note"]
+    assert notes == ["1 Catatan pertama.", "1 Catatan halaman dua."]
+
+
+def test_an_english_keywords_line_after_the_indonesian_one_is_a_block_of_its_own() -> None:
+    lines = [
+        _WIDE + ".",
+        "Kata kunci: pupuk organik, produktivitas padi, petani kecil",
+        "Keywords: organic fertiliser, rice yield, smallholders",
+        "Pendahuluan",
+    ]
+    texts = [block.text for block in segment_lines(lines)]
+    assert "Kata kunci: pupuk organik, produktivitas padi, petani kecil" in texts
+    assert "Keywords: organic fertiliser, rice yield, smallholders" in texts
+
+
+def test_a_news_pages_title_leaves_out_the_site_name_after_its_headline() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Pasar Tani Ramai - Kabar Lereng</title></head>"
+        f"<body><main><article><h1>Pasar Tani Ramai</h1><p>{_NEWS_BODY}</p></article></main>"
+        "</body></html>"
+    )
+    assert _read_html(page, "pasar.html").title == "Pasar Tani Ramai"
+    kept = page.replace("Pasar Tani Ramai - Kabar Lereng", "Pasar Tani Ramaikan Desa")
+    assert _read_html(kept, "pasar.html").title == "Pasar Tani Ramaikan Desa"

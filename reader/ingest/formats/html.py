@@ -220,9 +220,19 @@ def _read_html(text: str, name: str) -> Extracted:
     return Extracted(
         "html",
         blocks=blocks,
-        title=parser.title or title or first_h1 or None,
+        title=_page_title(parser.title, first_h1) or title or first_h1 or None,
         removals=removals,
     )
+
+
+def _page_title(head_title: str, headline: str | None) -> str:
+    """The page's `<title>`, less the site's name a news page adds after its headline
+    (`Pasar Tani Ramai - Kabar Lereng`)."""
+    if headline and head_title.startswith(headline) and head_title != headline:
+        rest = head_title[len(headline) :]
+        if re.match(r"\s*[-–—|:·•]\s*\S", rest):
+            return headline
+    return head_title
 
 
 MAX_EXTRACTOR_TAGS = 20_000
@@ -260,7 +270,7 @@ def _main_content(text: str) -> tuple[list[Block], str | None, list[str]] | None
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its notes are not ours
     try:
         document = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, include_tables=True
+            _without_comments(text), with_metadata=True, include_comments=False, include_tables=True
         )
     except Exception:  # an extractor's failure leaves our own reading
         return None
@@ -286,6 +296,42 @@ def _main_content(text: str) -> tuple[list[Block], str | None, list[str]] | None
                 _add(blocks, dropped, "paragraph", piece)
     title = normalize(str(getattr(document, "title", "") or "")) or None
     return blocks, title, dropped
+
+
+_COMMENT_SECTION = re.compile(r"komentar|tanggapan", re.IGNORECASE)
+"""Class or id words of a readers' comment section in Indonesian (trafilatura knows the
+English ones: `comment`, `respond`)."""
+_NEVER_DROPPED = frozenset({"html", "head", "body", "main", "article"})
+
+
+def _without_comments(text: str) -> str:
+    """The page with its readers' comment sections (by class or id) taken out.
+
+    What goes is recorded like any other left-out block (`_left_out` compares the
+    visible page with what was kept). A page without such a section, or one that
+    cannot be parsed, goes as it is.
+    """
+    if _COMMENT_SECTION.search(text) is None:
+        return text
+    import lxml.html  # type: ignore[import-untyped]  # trafilatura's parser, installed with it
+
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return text
+    doomed = [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and element.tag not in _NEVER_DROPPED
+        and _COMMENT_SECTION.search(f"{element.get('class', '')} {element.get('id', '')}")
+    ]
+    if not doomed:
+        return text
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+    return str(lxml.html.tostring(root, encoding="unicode"))
 
 
 def _element_text(element: object) -> str:

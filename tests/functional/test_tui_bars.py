@@ -141,9 +141,16 @@ async def test_title_bar_says_when_a_documents_paragraph_breaks_are_guessed(
     flowing = service.import_file(seed / "000_30c59ca8d7ef7bf9.txt").document
     wrapped = service.import_file(seed / "003_6ecca5270ea43959.txt").document
     assert flowing.paragraphs_guessed and not wrapped.paragraphs_guessed
-    for document, shown in ((flowing, True), (wrapped, False)):
+    for document, shown, width in (
+        (flowing, True, 160),
+        (wrapped, False, 160),
+        (flowing, True, 70),
+    ):
         app = make_app(service, document=document)
-        async with app.run_test(size=(160, 30)) as pilot:
+        async with app.run_test(size=(width, 30)) as pilot:
             await pilot.pause()
             title = _plain(app.screen.query_one(TitleBar))
             assert ("paragraph breaks guessed" in title) is shown, title
+            assert cell_len(title) <= width
+            if width < 100:  # the long title gives way to the note, not the other way round
+                assert title.startswith("Upaya Normalisasi") and "…" in title, title

@@ -15,16 +15,35 @@ from reader.tui.widgets.parallel_layout import DIVIDER, GUTTER_WIDTH, ParallelLa
 
 
 class TitleBar(Static):
-    """The document's title and authors, as plain text (escapes and controls removed)."""
+    """The document's title and authors, as plain text (escapes and controls removed).
+
+    A note about the text itself (its paragraph breaks are guesses) stays in sight at
+    any width: the title and byline give way to it, ending in an ellipsis.
+    """
+
+    _document: tuple[str, str, str] | None = None
 
     def show_document(self, title: str, byline: str, note: str = "") -> None:
         """`note`: what the reader should know about the text itself (its breaks are guesses)."""
-        text = Text(display_text(title), style="bold", no_wrap=True, overflow="ellipsis", end="")
+        self._document = (display_text(title), display_text(byline), display_text(note))
+        self.update(self._line(self.content_size.width))
+
+    def on_resize(self) -> None:
+        if self._document is not None:
+            self.update(self._line(self.content_size.width))
+
+    def _line(self, width: int) -> Text:
+        assert self._document is not None
+        title, byline, note = self._document
+        head = Text(title, style="bold", no_wrap=True, overflow="ellipsis", end="")
         if byline:
-            text.append(f"  ·  {display_text(byline)}", style="dim")
-        if note:
-            text.append(f"  ·  {display_text(note)}", style="italic")
-        self.update(text)
+            head.append(f"  ·  {byline}", style="dim")
+        if not note:
+            return head
+        tail = Text(f"  ·  {note}", style="italic", end="")
+        if width > 0 and head.cell_len + tail.cell_len > width:
+            head.truncate(max(1, width - tail.cell_len), overflow="ellipsis")
+        return Text.assemble(head, tail, no_wrap=True, overflow="ellipsis", end="")
 
 
 class ColumnHeader(Static):

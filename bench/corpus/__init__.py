@@ -40,6 +40,51 @@ class Entry:
     """Made by LibreOffice (left out with `--no-libreoffice`)."""
 
 
+Make = Callable[[Source, Path, Path], list[Furniture]]
+
+
+def weasy_layout(
+    header: str, footer: str, *, css: str = "", statute: bool = False, footnotes: bool = False
+) -> Make:
+    """A WeasyPrint PDF with this running header and footer (`{n}`: the page number)."""
+
+    def make(source: Source, target: Path, _: Path) -> list[Furniture]:
+        return render.weasy_pdf(
+            source,
+            target,
+            header=header,
+            footer=footer,
+            extra_css=css,
+            statute=statute,
+            footnotes=footnotes,
+        )
+
+    return make
+
+
+def hard_returns_layout(width: int = 78) -> Make:
+    """A DOCX pasted line by line, lines of about `width` characters."""
+
+    def make(source: Source, target: Path, _: Path) -> list[Furniture]:
+        return render.docx_hard_returns(source, target, width=width)
+
+    return make
+
+
+def news_layout(br: bool) -> Make:
+    """The corpus's news site; `br`: paragraphs as `<br><br>` in one block."""
+
+    def make(source: Source, target: Path, _: Path) -> list[Furniture]:
+        return render.news_html(source, target, br_paragraphs=br)
+
+    return make
+
+
+def speech_page(source: Source, target: Path, _: Path) -> list[Furniture]:
+    """A speech on an official portal, its notes listed at the end."""
+    return render.speech_html(source, target)
+
+
 def _statute_pdf(source: Source, target: Path, _: Path) -> list[Furniture]:
     return render.weasy_pdf(
         source,
@@ -96,23 +141,8 @@ def _styled_docx(header: str) -> Callable[[Source, Path, Path], list[Furniture]]
     return make
 
 
-def _hard_returns_docx(source: Source, target: Path, _: Path) -> list[Furniture]:
-    return render.docx_hard_returns(source, target)
-
-
 def _libreoffice(source: Source, target: Path, folder: Path) -> list[Furniture] | None:
     return render.libreoffice_pdf(folder / "uu20-word.docx", target, header=UU20_HEADER)
-
-
-def _news(br: bool) -> Callable[[Source, Path, Path], list[Furniture]]:
-    def make(source: Source, target: Path, _: Path) -> list[Furniture]:
-        return render.news_html(source, target, br_paragraphs=br)
-
-    return make
-
-
-def _speech_html(source: Source, target: Path, _: Path) -> list[Furniture]:
-    return render.speech_html(source, target)
 
 
 FILES = [
@@ -127,11 +157,13 @@ FILES = [
         libreoffice=True,
     ),
     Entry("uu32-tanda-hubung.pdf", "uu-32-2009-pplh", "statute, U+2010 hyphens", _hyphenated_pdf),
-    Entry("uu32-baris.docx", "uu-32-2009-pplh", "DOCX, hard return per line", _hard_returns_docx),
+    Entry(
+        "uu32-baris.docx", "uu-32-2009-pplh", "DOCX, hard return per line", hard_returns_layout()
+    ),
     Entry("uud1945-fpdf.pdf", "uud-1945", "statute (fpdf2), Halaman N", _uud_pdf),
     Entry("uud1945-word.docx", "uud-1945", "DOCX with styles", _styled_docx("UUD NRI Tahun 1945")),
     Entry("pidato-catatan-kaki.pdf", "pidato-hardiknas", "footnotes", _footnotes_pdf),
-    Entry("pidato-portal.html", "pidato-hardiknas", "web page, notes at end", _speech_html),
+    Entry("pidato-portal.html", "pidato-hardiknas", "web page, notes at end", speech_page),
     Entry("artikel-dua-kolom.pdf", "artikel-belanja-pendidikan", "two columns", _two_column_pdf),
     Entry(
         "artikel-judul-tebal.pdf",
@@ -143,10 +175,10 @@ FILES = [
         "artikel-baris.docx",
         "artikel-belanja-pendidikan",
         "DOCX, hard return per line",
-        _hard_returns_docx,
+        hard_returns_layout(),
     ),
-    Entry("berita-literasi.html", "berita-literasi", "news page, boilerplate", _news(False)),
-    Entry("berita-mangrove.html", "berita-mangrove", "news page, <br><br>", _news(True)),
+    Entry("berita-literasi.html", "berita-literasi", "news page, boilerplate", news_layout(False)),
+    Entry("berita-mangrove.html", "berita-mangrove", "news page, <br><br>", news_layout(True)),
 ]
 FIXTURES = [
     "uu20-statuta.pdf",

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.corpus import Entry, render
+from bench.corpus import Entry, hard_returns_layout, render, weasy_layout
 from bench.corpus.model import Furniture, Source
 
 SOURCES = Path(__file__).resolve().parent / "heldout_sources"
@@ -35,23 +35,6 @@ NEWS = "berita-pasar-tani"
 
 UU25_HEADER = "Salinan UU Nomor 25 Tahun 2009 tentang Pelayanan Publik"
 JOURNAL = "AGRISOSIO: Jurnal Sosial Ekonomi Pertanian, Vol. 9, No. 1, Februari 2025"
-
-
-def _weasy(
-    header: str, footer: str, *, css: str = "", statute: bool = False, footnotes: bool = False
-) -> Callable[[Source, Path, Path], list[Furniture]]:
-    def make(source: Source, target: Path, _: Path) -> list[Furniture]:
-        return render.weasy_pdf(
-            source,
-            target,
-            header=header,
-            footer=footer,
-            extra_css=css,
-            statute=statute,
-            footnotes=footnotes,
-        )
-
-    return make
 
 
 def _bold_headings(source: Source, target: Path, _: Path) -> list[Furniture]:
@@ -68,13 +51,6 @@ def _libreoffice(source: Source, target: Path, folder: Path) -> list[Furniture] 
     return render.libreoffice_pdf(
         folder / "uu25-word.docx", target, header=UU25_HEADER, footer="Hlm. {n}"
     )
-
-
-def _hard_returns(width: int) -> Callable[[Source, Path, Path], list[Furniture]]:
-    def make(source: Source, target: Path, _: Path) -> list[Furniture]:
-        return render.docx_hard_returns(source, target, width=width)
-
-    return make
 
 
 # --- another news site ------------------------------------------------------------------
@@ -210,7 +186,7 @@ FILES = [
         "uu25-statuta.pdf",
         STATUTE,
         "statute, 'LEMBARAN NEGARA' header, 'N / M'",
-        _weasy(
+        weasy_layout(
             "LEMBARAN NEGARA REPUBLIK INDONESIA TAHUN 2009 NOMOR 112", "{n} / {m}", statute=True
         ),
     ),
@@ -227,24 +203,34 @@ FILES = [
         "uu25-tanda-hubung.pdf",
         STATUTE,
         "statute, A5, U+2010 hyphens, bare page number",
-        _weasy("UU 25/2009 tentang Pelayanan Publik", "{n}", css=render.HYPHEN_CSS, statute=True),
+        weasy_layout(
+            "UU 25/2009 tentang Pelayanan Publik", "{n}", css=render.HYPHEN_CSS, statute=True
+        ),
     ),
-    Entry("uu25-baris.docx", STATUTE, "DOCX, hard return per line (72 columns)", _hard_returns(72)),
+    Entry(
+        "uu25-baris.docx",
+        STATUTE,
+        "DOCX, hard return per line (72 columns)",
+        hard_returns_layout(72),
+    ),
     Entry(
         "pupuk-dua-kolom.pdf",
         ARTICLE,
         "two columns, another journal header, 'ISSN | N' footer",
-        _weasy(JOURNAL, "ISSN 2301-1234 | {n}", css=render.TWO_COLUMN_CSS),
+        weasy_layout(JOURNAL, "ISSN 2301-1234 | {n}", css=render.TWO_COLUMN_CSS),
     ),
     Entry("pupuk-judul-tebal.pdf", ARTICLE, "bold headings (fpdf2), 'Hlm. N'", _bold_headings),
     Entry(
-        "pupuk-baris.docx", ARTICLE, "DOCX, hard return per line (84 columns)", _hard_returns(84)
+        "pupuk-baris.docx",
+        ARTICLE,
+        "DOCX, hard return per line (84 columns)",
+        hard_returns_layout(84),
     ),
     Entry(
         "air-catatan-kaki.pdf",
         BRIEF,
         "policy brief, footnotes, 'Hal. N dari M'",
-        _weasy(
+        weasy_layout(
             "Pusat Kajian Air dan Sanitasi - Ringkasan Kebijakan No. 3/2025",
             "Hal. {n} dari {m}",
             footnotes=True,

@@ -14,31 +14,20 @@ changed because of it makes them seen, and the next held-out set must be new.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from bench.corpus import Entry, render
+from bench.corpus import (
+    Entry,
+    hard_returns_layout,
+    news_layout,
+    render,
+    speech_page,
+    weasy_layout,
+)
 from bench.corpus.model import Furniture, Source
 
 SOURCES = Path(__file__).resolve().parent / "unseen_sources"
 UU14_HEADER = "UU Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik"
-
-
-def _weasy(
-    header: str, footer: str, *, css: str = "", statute: bool = False, footnotes: bool = False
-) -> Callable[[Source, Path, Path], list[Furniture]]:
-    def make(source: Source, target: Path, _: Path) -> list[Furniture]:
-        return render.weasy_pdf(
-            source,
-            target,
-            header=header,
-            footer=footer,
-            extra_css=css,
-            statute=statute,
-            footnotes=footnotes,
-        )
-
-    return make
 
 
 def _bold_headings(source: Source, target: Path, _: Path) -> list[Furniture]:
@@ -49,26 +38,8 @@ def _styled_docx(source: Source, target: Path, _: Path) -> list[Furniture]:
     return render.docx_styled(source, target, header=UU14_HEADER)
 
 
-def _hard_returns(width: int) -> Callable[[Source, Path, Path], list[Furniture]]:
-    def make(source: Source, target: Path, _: Path) -> list[Furniture]:
-        return render.docx_hard_returns(source, target, width=width)
-
-    return make
-
-
 def _libreoffice(source: Source, target: Path, folder: Path) -> list[Furniture] | None:
     return render.libreoffice_pdf(folder / "uu14-word.docx", target, header=UU14_HEADER)
-
-
-def _news(br: bool) -> Callable[[Source, Path, Path], list[Furniture]]:
-    def make(source: Source, target: Path, _: Path) -> list[Furniture]:
-        return render.news_html(source, target, br_paragraphs=br)
-
-    return make
-
-
-def _speech_html(source: Source, target: Path, _: Path) -> list[Furniture]:
-    return render.speech_html(source, target)
 
 
 UU14 = "uu-14-2008-kip"
@@ -81,7 +52,7 @@ FILES = [
         "uu14-salinan.pdf",
         UU14,
         "statute, 'SALINAN' header, 'Hal. N'",
-        _weasy("SALINAN", "Hal. {n}", statute=True),
+        weasy_layout("SALINAN", "Hal. {n}", statute=True),
     ),
     Entry("uu14-word.docx", UU14, "DOCX with styles", _styled_docx),
     Entry(
@@ -96,14 +67,16 @@ FILES = [
         "uu14-tanda-hubung.pdf",
         UU14,
         "statute, A5, U+2010 hyphens, '- N -'",
-        _weasy(UU14_HEADER, "- {n} -", css=render.HYPHEN_CSS, statute=True),
+        weasy_layout(UU14_HEADER, "- {n} -", css=render.HYPHEN_CSS, statute=True),
     ),
-    Entry("uu14-baris.docx", UU14, "DOCX, hard return per line (66 columns)", _hard_returns(66)),
+    Entry(
+        "uu14-baris.docx", UU14, "DOCX, hard return per line (66 columns)", hard_returns_layout(66)
+    ),
     Entry(
         "imunisasi-dua-kolom.pdf",
         ARTICLE,
         "two columns, journal header",
-        _weasy(
+        weasy_layout(
             "Jurnal Kesehatan Masyarakat Nusantara, Vol. 12, No. 1, Maret 2025",
             "{n}",
             css=render.TWO_COLUMN_CSS,
@@ -114,15 +87,15 @@ FILES = [
         "imunisasi-baris.docx",
         ARTICLE,
         "DOCX, hard return per line (90 columns)",
-        _hard_returns(90),
+        hard_returns_layout(90),
     ),
     Entry(
         "sambutan-catatan-kaki.pdf",
         SPEECH,
         "footnotes, 'Halaman N'",
-        _weasy("Pekan Pangan Lokal", "Halaman {n}", footnotes=True),
+        weasy_layout("Pekan Pangan Lokal", "Halaman {n}", footnotes=True),
     ),
-    Entry("sambutan-portal.html", SPEECH, "web page, notes at end", _speech_html),
-    Entry("banjir-berita.html", NEWS, "news page, boilerplate", _news(False)),
-    Entry("banjir-br.html", NEWS, "news page, <br><br>", _news(True)),
+    Entry("sambutan-portal.html", SPEECH, "web page, notes at end", speech_page),
+    Entry("banjir-berita.html", NEWS, "news page, boilerplate", news_layout(False)),
+    Entry("banjir-br.html", NEWS, "news page, <br><br>", news_layout(True)),
 ]

@@ -31,10 +31,10 @@ KINDS = ("heading", "paragraph", "caption", "reference", "note", "item")
 LANGS = ("id", "en")
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 50 * MB
+"""The largest file an import reads unless its caller allows more: every format, every path."""
 PARAGRAPHS_GUESSED = "paragraphs_guessed"
 """The metadata key that says a document's paragraph breaks were guessed, not read: its
 file kept no line breaks (`reader.ingest.finish.note_flow` sets it)."""
-"""The largest file an import reads unless its caller allows more: every format, every path."""
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 """Front matter longer than this is refused before YAML reads it (real front matter holds a
 few fields; a long one is a mistake or an attack on the parser)."""

@@ -20,6 +20,7 @@ from reader.safe_text import display_text
 
 if TYPE_CHECKING:
     from reader.importing import PreparedImport
+    from reader.ingest.model import Removed
     from reader.service import ImportOutcome
 
 MEGABYTE = 1024 * 1024
@@ -96,8 +97,7 @@ def import_files(
         if not as_json:
             click.echo(
                 _outcome_line(path, outcome)
-                + clause(outcome.removed.describe())
-                + clause(paragraphs_guessed_note() if outcome.paragraphs_guessed else "")
+                + _clauses(outcome.removed, guessed=outcome.paragraphs_guessed)
             )
     if as_json:  # the shape follows the invocation, never the outcome
         print_json(reports[0] if dry_run and len(files) == 1 else reports)
@@ -153,8 +153,13 @@ def _preview_line(path: Path, prepared: PreparedImport) -> str:
         "{file}: '{title}', {count} paragraphs",
         count,
     ).format(file=display_text(str(path)), title=display_text(prepared.title), count=count)
-    guessed = paragraphs_guessed_note() if prepared.paragraphs_guessed else ""
-    return line + clause(prepared.removed.describe()) + clause(guessed)
+    return line + _clauses(prepared.removed, guessed=prepared.paragraphs_guessed)
+
+
+def _clauses(removed: Removed, *, guessed: bool) -> str:
+    """What an import's line says after its outcome: what cleaning removed, and whether the
+    paragraph breaks are guesses."""
+    return clause(removed.describe()) + clause(paragraphs_guessed_note() if guessed else "")
 
 
 def _outcome_line(path: Path, outcome: ImportOutcome) -> str:

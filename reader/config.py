@@ -64,7 +64,11 @@ def load_settings(path: Path | None = None) -> TranslateSettings:
     `UserError` naming it, so a typo never silently switches engines.
     """
     path = path or config_path()
-    table = _translate_table(path)
+    return _settings(_translate_table(_read(path), path), path)
+
+
+def _settings(table: dict[str, object], path: Path) -> TranslateSettings:
+    """`load_settings` of a `[translate]` table already read from `path`."""
     engine = table.get("engine", DEFAULT_ENGINE)
     url = table.get("url")
     if not isinstance(engine, str) or engine not in ENGINE_NAMES:
@@ -106,8 +110,8 @@ def settings_in_force(path: Path | None = None) -> list[Setting]:
     The API key's value is never given, only whether the environment sets it.
     """
     path = path or config_path()
-    table = _translate_table(path)
-    settings = load_settings(path)
+    table = _translate_table(_read(path), path)
+    settings = _settings(table, path)
     url_source = "environment" if os.environ.get(URL_ENV) else "file" if settings.url else "unset"
     return [
         Setting("translate.engine", settings.engine, "file" if "engine" in table else "default"),
@@ -160,8 +164,8 @@ def _edit(path: Path, key: str, value: str | None) -> None:
 
     from reader.files import write_atomically
 
-    _translate_table(path)  # the file must be readable and valid before it is changed
     text = _read(path)
+    _translate_table(text, path)  # the file must be valid TOML with a table before it changes
     try:
         document = tomlkit.parse(text)
     except TOMLKitError as error:  # tomllib accepted what tomlkit refuses: say so, change nothing
@@ -204,8 +208,8 @@ def _read(path: Path) -> str:
         ) from None
 
 
-def _translate_table(path: Path) -> dict[str, object]:
-    text = _read(path)
+def _translate_table(text: str, path: Path) -> dict[str, object]:
+    """The `[translate]` table of the settings file's `text` (read from `path`)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

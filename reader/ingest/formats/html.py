@@ -208,7 +208,7 @@ def _read_html(text: str, name: str) -> Extracted:
     main = _main_content(text) if _is_web_page(text) else None
     if main is None or not main[0]:
         return Extracted("html", blocks=parser.blocks, title=parser.title or first_h1)
-    blocks, title, _labels = main
+    blocks, title = main
     if first_h1 is not None and not any(block.text == first_h1 for block in blocks):
         # trafilatura takes a page's headline as its title, out of the text: put it back
         blocks.insert(0, Block(kind="heading", text=first_h1, lang=_LANG, level=1))
@@ -228,11 +228,13 @@ def _read_html(text: str, name: str) -> Extracted:
 def _page_title(head_title: str, headline: str | None) -> str:
     """The page's `<title>`, less the site's name a news page adds after its headline
     (`Pasar Tani Ramai - Kabar Lereng`)."""
-    if headline and head_title.startswith(headline) and head_title != headline:
-        rest = head_title[len(headline) :]
-        if re.match(r"\s*[-–—|:·•]\s*\S", rest):
-            return headline
+    if headline and head_title.startswith(headline) and _SITE_NAME.match(head_title, len(headline)):
+        return headline
     return head_title
+
+
+_SITE_NAME = re.compile(r"\s*[-–—|:·•]\s*\S")
+"""What follows a headline in a page's `<title>` when the site adds its name."""
 
 
 MAX_EXTRACTOR_TAGS = 20_000
@@ -259,8 +261,11 @@ _BOILERPLATE = re.compile(
 _WORDS = re.compile(r"\w+")
 
 
-def _main_content(text: str) -> tuple[list[Block], str | None, list[str]] | None:
-    """Blocks of the main content by trafilatura, its title, and labels cut from paragraphs."""
+def _main_content(text: str) -> tuple[list[Block], str | None] | None:
+    """Blocks of the main content by trafilatura, and its title.
+
+    Labels cut from paragraph starts (`ADVERTISEMENT`) are recorded by `_left_out`, with
+    everything else the page shows and the blocks leave out."""
     try:
         import trafilatura
     except ImportError:  # optional: our own tokenizer reads the page then
@@ -278,24 +283,23 @@ def _main_content(text: str) -> tuple[list[Block], str | None, list[str]] | None
     if body is None:
         return None
     blocks: list[Block] = []
-    dropped: list[str] = []
     for element in body:
         tag = element.tag
         if tag == "head":
             rend = str(element.get("rend", "h2"))
             level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
-            _add(blocks, dropped, "heading", _element_text(element), level)
+            _add(blocks, "heading", _element_text(element), level)
         elif tag == "list":
             for item in element.iter("item"):
-                _add(blocks, dropped, "item", _element_text(item))
+                _add(blocks, "item", _element_text(item))
         elif tag == "table":
             for cell in element.iter("cell"):
-                _add(blocks, dropped, "paragraph", _element_text(cell))
+                _add(blocks, "paragraph", _element_text(cell))
         else:
             for piece in re.split(r"\n\s*\n", _element_text(element)):
-                _add(blocks, dropped, "paragraph", piece)
+                _add(blocks, "paragraph", piece)
     title = normalize(str(getattr(document, "title", "") or "")) or None
-    return blocks, title, dropped
+    return blocks, title
 
 
 _COMMENT_SECTION = re.compile(r"komentar|tanggapan", re.IGNORECASE)
@@ -351,10 +355,10 @@ def _element_text(element: object) -> str:
     return "".join(parts)
 
 
-def _add(blocks: list[Block], dropped: list[str], kind: str, text: str, level: int = 0) -> None:
+def _add(blocks: list[Block], kind: str, text: str, level: int = 0) -> None:
+    """A block of `kind`, with any web labels cut from its start (recorded by `_left_out`)."""
     text = " ".join(text.split())
     while (label := _BOILERPLATE.match(text)) is not None and label.end():
-        dropped.append(label.group().strip())
         text = text[label.end() :]
     text = normalize(text)
     if text:

@@ -9,12 +9,10 @@ from dataclasses import replace
 from reader.documents import PARAGRAPHS_GUESSED, Block
 from reader.ingest.clean import CleanReport
 from reader.ingest.language import is_english
-from reader.ingest.segment import MINOR_WORDS_ID, FlowResult
+from reader.ingest.segment import MINOR_WORDS_EN, MINOR_WORDS_ID, FlowResult
 from reader.safe_text import normalize
 
-MINOR_WORDS = MINOR_WORDS_ID | frozenset(
-    ["and", "of", "the", "in", "on", "for", "to", "a", "an", "at", "by"]
-)
+MINOR_WORDS = MINOR_WORDS_ID | MINOR_WORDS_EN
 
 
 def finish_blocks(blocks: list[Block]) -> list[Block]:

@@ -62,6 +62,27 @@ SECTION_NAMES = (
     "BIBLIOGRAPHY",
 )
 """Section headings of Indonesian (and English) academic papers, found even inside flowing text."""
+MINOR_WORDS_ID = frozenset(
+    [
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "yang",
+        "untuk",
+        "pada",
+        "dalam",
+        "melalui",
+        "antara",
+        "atau",
+        "serta",
+        "terhadap",
+        "dengan",
+    ]
+)
+"""Indonesian function words that stay lower case inside a title."""
+MINOR_WORDS_EN = frozenset(["and", "of", "the", "in", "on", "for", "to", "a", "an", "at", "by"])
+"""English function words that stay lower case inside a title."""
 _SECTION_WORDS = sorted(SECTION_NAMES, key=len, reverse=True)
 REFERENCE_SECTIONS = {"DAFTAR PUSTAKA", "REFERENSI", "REFERENCES", "BIBLIOGRAPHY"}
 ABSTRACT_SECTIONS = {"ABSTRAK", "ABSTRACT"}
@@ -164,7 +185,7 @@ _FORMULA = re.compile(
 _ITEM = re.compile(r"^(?:\(\d{1,3}[a-z]?\)|[a-z]\.|\d{1,3}\.)\s+\S")
 """`(1) ...` clauses, `a. ...` and `1. ...` items of statutes and lists."""
 _ITEM_BEFORE = re.compile(r"(?:[.;:]|\b(?:dan|atau|dan/atau))[\"'”’)]*$")
-_NOTE_START = re.compile(r"^\d{1,3}(?:[.)]|\s)\s*\S")
+_NOTE_START = re.compile(r"^(\d{1,3})(?:[.)]|\s)\s*\S")
 
 
 # Lines -----------------------------------------------------------------------
@@ -322,7 +343,7 @@ def segment_part(
 def _note_number(text: str) -> int | None:
     """The number a footnote line opens with (`3. Bandingkan ...`), or None."""
     found = _NOTE_START.match(text)
-    return int(text[: len(text) - len(text.lstrip("0123456789"))]) if found else None
+    return int(found.group(1)) if found else None
 
 
 def _continues(lines: list[Line], i: int) -> bool:
@@ -646,14 +667,11 @@ def _title_cased_heading_at(lines: list[Line], i: int, width: int) -> tuple[int,
 _INNER_SENTENCE_END = re.compile(r"[a-z\u00c0-\u024f)][.!?;]\s")
 """A sentence that ends inside the line (`Korea. (Oberdorfer, 2014)`), not `Vol. 7`-like."""
 _HEADING_END = re.compile(r"[.!?:;,][\"'”’)\]]*$")
-_TITLE_MINOR = frozenset(
-    (
-        *("dan", "di", "ke", "dari", "yang", "untuk", "pada", "dalam", "atau", "serta"),
-        *("sebagai", "terhadap", "dengan", "oleh", "bagi", "tentang", "antara", "melalui"),
-        *("the", "of", "and", "in", "on", "for", "to", "a", "an", "at", "by", "with", "from"),
-    )
+_TITLE_MINOR = (
+    MINOR_WORDS_ID | MINOR_WORDS_EN | {"sebagai", "oleh", "bagi", "tentang", "with", "from"}
 )
-"""Function words a title leaves in lower case (Indonesian and English)."""
+"""Function words a title leaves in lower case (Indonesian and English): a few more than
+`title_case` lowers, since here they need only be recognised."""
 
 
 def _is_title_cased(text: str) -> bool:
@@ -782,27 +800,6 @@ def _split_subheadings(body: str, common: set[str]) -> list[tuple[str, str]]:
     if rest:
         pieces.append(("body", rest))
     return pieces
-
-
-MINOR_WORDS_ID = frozenset(
-    [
-        "dan",
-        "di",
-        "ke",
-        "dari",
-        "yang",
-        "untuk",
-        "pada",
-        "dalam",
-        "melalui",
-        "antara",
-        "atau",
-        "serta",
-        "terhadap",
-        "dengan",
-    ]
-)
-"""Indonesian function words that stay lower case inside a title."""
 
 
 def _split_masthead(text: str) -> tuple[str | None, str | None, str]:
